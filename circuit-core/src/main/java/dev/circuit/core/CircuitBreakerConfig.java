@@ -1,0 +1,662 @@
+package dev.circuit.core;
+
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.LongSupplier;
+import java.util.function.Predicate;
+
+/**
+ * The immutable settings of a {@link CircuitBreaker}. Start from {@link #defaults()} or
+ * {@link #builder()}, derive variations with {@link #toBuilder()}. Every builder method validates its
+ * value and throws {@link InvalidConfigurationException} naming the setting, the value and what is
+ * allowed.
+ *
+ * <p>Defaults: {@code failureThreshold} 5, failure-rate and slow-call-rate policies off,
+ * {@code slowCallDuration} 60 s, a {@code COUNT_BASED} window of 100 calls, {@code minimumCalls} 100,
+ * {@code recoveryTimeout} 60 s, no backoff, no jitter, automatic recovery, {@code halfOpenMaxCalls} 1,
+ * {@code successThreshold} 1, every {@link Exception} recorded, categories {@code AUTHENTICATION} and
+ * {@code QUERY} ignored, {@code halfOpenProbeTimeout} 60 s, {@code historySize} 100, the system clocks.
+ */
+public final class CircuitBreakerConfig {
+
+    /** Largest count-based window, in calls. */
+    public static final int MAX_COUNT_WINDOW = 1_000_000;
+    /** Largest time-based window, in seconds. */
+    public static final int MAX_TIME_WINDOW_SECONDS = 3_600;
+    /** Largest number of concurrent probes in HALF_OPEN. */
+    public static final int MAX_HALF_OPEN_CALLS = 1_000;
+    /** Largest event history. */
+    public static final int MAX_HISTORY_SIZE = 100_000;
+
+    private static final CircuitBreakerConfig DEFAULTS = new Builder().build();
+
+    private final int failureThreshold;
+    private final double failureRateThreshold;
+    private final double slowCallRateThreshold;
+    private final Duration slowCallDuration;
+    private final SlidingWindowType slidingWindowType;
+    private final int slidingWindowSize;
+    private final int minimumCalls;
+    private final Duration recoveryTimeout;
+    private final double backoffMultiplier;
+    private final Duration maxRecoveryTimeout;
+    private final double jitter;
+    private final boolean manualRecovery;
+    private final int halfOpenMaxCalls;
+    private final int successThreshold;
+    private final List<Class<? extends Throwable>> recordExceptions;
+    private final List<Class<? extends Throwable>> ignoreExceptions;
+    private final Predicate<Throwable> failurePredicate;
+    private final Predicate<Object> resultPredicate;
+    private final ErrorClassifier classifier;
+    private final Set<ErrorCategory> ignoreCategories;
+    private final Duration halfOpenProbeTimeout;
+    private final int historySize;
+    private final LongSupplier ticker;
+    private final InstantSource instantSource;
+
+    private CircuitBreakerConfig(Builder b) {
+        this.failureThreshold = b.failureThreshold;
+        this.failureRateThreshold = b.failureRateThreshold;
+        this.slowCallRateThreshold = b.slowCallRateThreshold;
+        this.slowCallDuration = b.slowCallDuration;
+        this.slidingWindowType = b.slidingWindowType;
+        this.slidingWindowSize = b.slidingWindowSize;
+        this.minimumCalls = b.minimumCalls;
+        this.recoveryTimeout = b.recoveryTimeout;
+        this.backoffMultiplier = b.backoffMultiplier;
+        this.maxRecoveryTimeout = b.maxRecoveryTimeout == null ? b.recoveryTimeout : b.maxRecoveryTimeout;
+        this.jitter = b.jitter;
+        this.manualRecovery = b.manualRecovery;
+        this.halfOpenMaxCalls = b.halfOpenMaxCalls;
+        this.successThreshold = b.successThreshold;
+        this.recordExceptions = List.copyOf(b.recordExceptions);
+        this.ignoreExceptions = List.copyOf(b.ignoreExceptions);
+        this.failurePredicate = b.failurePredicate;
+        this.resultPredicate = b.resultPredicate;
+        this.classifier = b.classifier;
+        this.ignoreCategories = Collections.unmodifiableSet(EnumSet.copyOf(b.ignoreCategories));
+        this.halfOpenProbeTimeout = b.halfOpenProbeTimeout;
+        this.historySize = b.historySize;
+        this.ticker = b.ticker;
+        this.instantSource = b.instantSource;
+    }
+
+    /**
+     * The default configuration.
+     *
+     * @return the shared default configuration
+     */
+    public static CircuitBreakerConfig defaults() {
+        return DEFAULTS;
+    }
+
+    /**
+     * A builder holding the defaults.
+     *
+     * @return a new builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * A builder holding this configuration's settings, to derive a variation.
+     *
+     * @return a new builder
+     */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    /** @return consecutive failures that open the circuit; 0 when that policy is off */
+    public int failureThreshold() {
+        return failureThreshold;
+    }
+
+    /** @return the failure rate (a fraction) that opens the circuit; 0 when that policy is off */
+    public double failureRateThreshold() {
+        return failureRateThreshold;
+    }
+
+    /** @return the slow-call rate (a fraction) that opens the circuit; 0 when that policy is off */
+    public double slowCallRateThreshold() {
+        return slowCallRateThreshold;
+    }
+
+    /** @return the duration from which a call counts as slow */
+    public Duration slowCallDuration() {
+        return slowCallDuration;
+    }
+
+    /** @return how the sliding window is measured */
+    public SlidingWindowType slidingWindowType() {
+        return slidingWindowType;
+    }
+
+    /** @return the window size: calls for {@code COUNT_BASED}, seconds for {@code TIME_BASED} */
+    public int slidingWindowSize() {
+        return slidingWindowSize;
+    }
+
+    /**
+     * The fewest calls the window must hold before a rate can open the circuit. A count-based
+     * window never needs more calls than it holds: the smaller of this and the window size applies.
+     *
+     * @return the minimum number of calls
+     */
+    public int minimumCalls() {
+        return minimumCalls;
+    }
+
+    /** @return how long the circuit stays OPEN after it first opens */
+    public Duration recoveryTimeout() {
+        return recoveryTimeout;
+    }
+
+    /** @return the factor applied to the open duration after each failed recovery; 1 means no backoff */
+    public double backoffMultiplier() {
+        return backoffMultiplier;
+    }
+
+    /** @return the longest open duration the backoff may reach */
+    public Duration maxRecoveryTimeout() {
+        return maxRecoveryTimeout;
+    }
+
+    /** @return the random spread of each open duration, as a fraction (0.1 means plus or minus 10 %) */
+    public double jitter() {
+        return jitter;
+    }
+
+    /** @return whether an OPEN circuit waits for an operator instead of recovering by itself */
+    public boolean manualRecovery() {
+        return manualRecovery;
+    }
+
+    /** @return how many probe calls may be in flight at once in HALF_OPEN */
+    public int halfOpenMaxCalls() {
+        return halfOpenMaxCalls;
+    }
+
+    /** @return successful probes that close the circuit */
+    public int successThreshold() {
+        return successThreshold;
+    }
+
+    /** @return the throwable types that count as failures */
+    public List<Class<? extends Throwable>> recordExceptions() {
+        return recordExceptions;
+    }
+
+    /** @return the throwable types that count as neither success nor failure */
+    public List<Class<? extends Throwable>> ignoreExceptions() {
+        return ignoreExceptions;
+    }
+
+    /** @return the predicate a recorded throwable must also pass to count as a failure */
+    public Predicate<Throwable> failurePredicate() {
+        return failurePredicate;
+    }
+
+    /** @return the predicate that marks a returned value as a failure, or null when results are not checked */
+    public Predicate<Object> resultPredicate() {
+        return resultPredicate;
+    }
+
+    /** @return the classifier that assigns each failure its category */
+    public ErrorClassifier classifier() {
+        return classifier;
+    }
+
+    /** @return the categories whose failures are ignored */
+    public Set<ErrorCategory> ignoreCategories() {
+        return ignoreCategories;
+    }
+
+    /** @return how long a probe may hold its slot before it counts as a failed probe */
+    public Duration halfOpenProbeTimeout() {
+        return halfOpenProbeTimeout;
+    }
+
+    /** @return how many events the history keeps */
+    public int historySize() {
+        return historySize;
+    }
+
+    /** @return the nanosecond ticker that measures durations */
+    public LongSupplier ticker() {
+        return ticker;
+    }
+
+    /** @return the source of timestamps for events and snapshots */
+    public InstantSource instantSource() {
+        return instantSource;
+    }
+
+    /**
+     * Whether the failure-rate or slow-call-rate policy is on, so that a sliding window is kept.
+     *
+     * @return true when a rate policy is configured
+     */
+    public boolean usesSlidingWindow() {
+        return failureRateThreshold > 0 || slowCallRateThreshold > 0;
+    }
+
+    /**
+     * The minimum number of calls that applies to the configured window.
+     *
+     * @return {@link #minimumCalls()}, capped at the size of a count-based window
+     */
+    public int effectiveMinimumCalls() {
+        return slidingWindowType == SlidingWindowType.COUNT_BASED
+            ? Math.min(minimumCalls, slidingWindowSize) : minimumCalls;
+    }
+
+    @Override
+    public String toString() {
+        return "CircuitBreakerConfig{failureThreshold=" + failureThreshold
+            + ", failureRateThreshold=" + failureRateThreshold
+            + ", slowCallRateThreshold=" + slowCallRateThreshold
+            + ", slowCallDuration=" + slowCallDuration
+            + ", slidingWindow=" + slidingWindowType + "/" + slidingWindowSize
+            + ", minimumCalls=" + minimumCalls
+            + ", recoveryTimeout=" + recoveryTimeout
+            + ", backoffMultiplier=" + backoffMultiplier
+            + ", maxRecoveryTimeout=" + maxRecoveryTimeout
+            + ", jitter=" + jitter
+            + ", manualRecovery=" + manualRecovery
+            + ", halfOpenMaxCalls=" + halfOpenMaxCalls
+            + ", successThreshold=" + successThreshold
+            + ", recordExceptions=" + names(recordExceptions)
+            + ", ignoreExceptions=" + names(ignoreExceptions)
+            + ", ignoreCategories=" + ignoreCategories
+            + ", halfOpenProbeTimeout=" + halfOpenProbeTimeout
+            + ", historySize=" + historySize + '}';
+    }
+
+    private static List<String> names(List<Class<? extends Throwable>> types) {
+        return types.stream().map(Class::getName).toList();
+    }
+
+    /** Builds a {@link CircuitBreakerConfig}; every setter validates its value at once. */
+    public static final class Builder {
+
+        private int failureThreshold = 5;
+        private double failureRateThreshold;
+        private double slowCallRateThreshold;
+        private Duration slowCallDuration = Duration.ofSeconds(60);
+        private SlidingWindowType slidingWindowType = SlidingWindowType.COUNT_BASED;
+        private int slidingWindowSize = 100;
+        private int minimumCalls = 100;
+        private Duration recoveryTimeout = Duration.ofSeconds(60);
+        private double backoffMultiplier = 1.0;
+        private Duration maxRecoveryTimeout;
+        private double jitter;
+        private boolean manualRecovery;
+        private int halfOpenMaxCalls = 1;
+        private int successThreshold = 1;
+        private List<Class<? extends Throwable>> recordExceptions = List.of(Exception.class);
+        private List<Class<? extends Throwable>> ignoreExceptions = List.of();
+        private Predicate<Throwable> failurePredicate = error -> true;
+        private Predicate<Object> resultPredicate;
+        private ErrorClassifier classifier = ErrorClassifier.defaults();
+        private Set<ErrorCategory> ignoreCategories = EnumSet.of(ErrorCategory.AUTHENTICATION, ErrorCategory.QUERY);
+        private Duration halfOpenProbeTimeout = Duration.ofSeconds(60);
+        private int historySize = 100;
+        private LongSupplier ticker = System::nanoTime;
+        private InstantSource instantSource = InstantSource.system();
+
+        private Builder() {
+        }
+
+        private Builder(CircuitBreakerConfig c) {
+            failureThreshold = c.failureThreshold;
+            failureRateThreshold = c.failureRateThreshold;
+            slowCallRateThreshold = c.slowCallRateThreshold;
+            slowCallDuration = c.slowCallDuration;
+            slidingWindowType = c.slidingWindowType;
+            slidingWindowSize = c.slidingWindowSize;
+            minimumCalls = c.minimumCalls;
+            recoveryTimeout = c.recoveryTimeout;
+            backoffMultiplier = c.backoffMultiplier;
+            maxRecoveryTimeout = c.backoffMultiplier == 1.0 ? null : c.maxRecoveryTimeout;
+            jitter = c.jitter;
+            manualRecovery = c.manualRecovery;
+            halfOpenMaxCalls = c.halfOpenMaxCalls;
+            successThreshold = c.successThreshold;
+            recordExceptions = c.recordExceptions;
+            ignoreExceptions = c.ignoreExceptions;
+            failurePredicate = c.failurePredicate;
+            resultPredicate = c.resultPredicate;
+            classifier = c.classifier;
+            ignoreCategories = EnumSet.copyOf(c.ignoreCategories);
+            halfOpenProbeTimeout = c.halfOpenProbeTimeout;
+            historySize = c.historySize;
+            ticker = c.ticker;
+            instantSource = c.instantSource;
+        }
+
+        /**
+         * Consecutive failures that open the circuit.
+         *
+         * @param threshold an integer &gt;= 0; 0 switches the consecutive-failure policy off
+         * @return this builder
+         */
+        public Builder failureThreshold(int threshold) {
+            check(threshold >= 0, "failureThreshold", threshold, "an integer >= 0; 0 switches the policy off");
+            this.failureThreshold = threshold;
+            return this;
+        }
+
+        /**
+         * The failure rate over the sliding window that opens the circuit.
+         *
+         * @param threshold a fraction in (0, 1], or 0 to switch the policy off
+         * @return this builder
+         */
+        public Builder failureRateThreshold(double threshold) {
+            checkFraction("failureRateThreshold", threshold);
+            this.failureRateThreshold = threshold;
+            return this;
+        }
+
+        /**
+         * The slow-call rate over the sliding window that opens the circuit.
+         *
+         * @param threshold a fraction in (0, 1], or 0 to switch the policy off
+         * @return this builder
+         */
+        public Builder slowCallRateThreshold(double threshold) {
+            checkFraction("slowCallRateThreshold", threshold);
+            this.slowCallRateThreshold = threshold;
+            return this;
+        }
+
+        /**
+         * The duration from which a call counts as slow.
+         *
+         * @param duration a positive duration
+         * @return this builder
+         */
+        public Builder slowCallDuration(Duration duration) {
+            checkPositive("slowCallDuration", duration);
+            this.slowCallDuration = duration;
+            return this;
+        }
+
+        /**
+         * The sliding window behind the rate policies.
+         *
+         * @param type {@code COUNT_BASED} (size in calls, up to {@value #MAX_COUNT_WINDOW}) or
+         *             {@code TIME_BASED} (size in seconds, up to {@value #MAX_TIME_WINDOW_SECONDS})
+         * @param size the window size, at least 1
+         * @return this builder
+         */
+        public Builder slidingWindow(SlidingWindowType type, int size) {
+            check(type != null, "slidingWindowType", type, "COUNT_BASED or TIME_BASED");
+            int max = type == SlidingWindowType.COUNT_BASED ? MAX_COUNT_WINDOW : MAX_TIME_WINDOW_SECONDS;
+            check(size >= 1 && size <= max, "slidingWindowSize", size,
+                "an integer from 1 to " + max + " for a " + type + " window");
+            this.slidingWindowType = type;
+            this.slidingWindowSize = size;
+            return this;
+        }
+
+        /**
+         * The fewest calls in the window before a rate can open the circuit.
+         *
+         * @param calls an integer &gt;= 1
+         * @return this builder
+         */
+        public Builder minimumCalls(int calls) {
+            check(calls >= 1, "minimumCalls", calls, "an integer >= 1");
+            this.minimumCalls = calls;
+            return this;
+        }
+
+        /**
+         * How long the circuit stays OPEN before probing (before any backoff).
+         *
+         * @param timeout a positive duration
+         * @return this builder
+         */
+        public Builder recoveryTimeout(Duration timeout) {
+            checkPositive("recoveryTimeout", timeout);
+            this.recoveryTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * Exponential backoff: each failed recovery multiplies the open duration, up to a maximum. A
+         * successful recovery starts again from {@link #recoveryTimeout(Duration)}.
+         *
+         * @param multiplier         a factor &gt;= 1; 1 switches backoff off
+         * @param maxRecoveryTimeout the longest open duration, at least the recovery timeout
+         * @return this builder
+         */
+        public Builder backoff(double multiplier, Duration maxRecoveryTimeout) {
+            check(multiplier >= 1.0 && multiplier <= 100.0, "backoffMultiplier", multiplier,
+                "a number from 1 to 100; 1 switches backoff off");
+            checkPositive("maxRecoveryTimeout", maxRecoveryTimeout);
+            this.backoffMultiplier = multiplier;
+            this.maxRecoveryTimeout = maxRecoveryTimeout;
+            return this;
+        }
+
+        /**
+         * Random spread of each open duration, so that many instances do not probe at once.
+         *
+         * @param fraction a fraction in [0, 1); 0.1 spreads each duration by plus or minus 10 %
+         * @return this builder
+         */
+        public Builder jitter(double fraction) {
+            check(fraction >= 0.0 && fraction < 1.0, "jitter", fraction, "a fraction in [0, 1)");
+            this.jitter = fraction;
+            return this;
+        }
+
+        /**
+         * Whether an OPEN circuit stays open until an operator resets it.
+         *
+         * @param manual true for manual recovery
+         * @return this builder
+         */
+        public Builder manualRecovery(boolean manual) {
+            this.manualRecovery = manual;
+            return this;
+        }
+
+        /**
+         * How many probe calls may be in flight at once in HALF_OPEN.
+         *
+         * @param calls an integer from 1 to {@value #MAX_HALF_OPEN_CALLS}
+         * @return this builder
+         */
+        public Builder halfOpenMaxCalls(int calls) {
+            check(calls >= 1 && calls <= MAX_HALF_OPEN_CALLS, "halfOpenMaxCalls", calls,
+                "an integer from 1 to " + MAX_HALF_OPEN_CALLS);
+            this.halfOpenMaxCalls = calls;
+            return this;
+        }
+
+        /**
+         * Successful probes that close the circuit.
+         *
+         * @param successes an integer &gt;= 1
+         * @return this builder
+         */
+        public Builder successThreshold(int successes) {
+            check(successes >= 1, "successThreshold", successes, "an integer >= 1");
+            this.successThreshold = successes;
+            return this;
+        }
+
+        /**
+         * The throwable types that count as failures (subtypes included); anything else that is
+         * thrown counts as neither success nor failure.
+         *
+         * @param types one or more throwable types
+         * @return this builder
+         */
+        @SafeVarargs
+        public final Builder recordExceptions(Class<? extends Throwable>... types) {
+            this.recordExceptions = checkTypes("recordExceptions", types, false);
+            return this;
+        }
+
+        /**
+         * The throwable types that count as neither success nor failure; they win over
+         * {@link #recordExceptions(Class[])}.
+         *
+         * @param types throwable types, possibly none
+         * @return this builder
+         */
+        @SafeVarargs
+        public final Builder ignoreExceptions(Class<? extends Throwable>... types) {
+            this.ignoreExceptions = checkTypes("ignoreExceptions", types, true);
+            return this;
+        }
+
+        /**
+         * A predicate that a recorded throwable must also pass to count as a failure.
+         *
+         * @param predicate a non-null predicate
+         * @return this builder
+         */
+        public Builder failurePredicate(Predicate<Throwable> predicate) {
+            check(predicate != null, "failurePredicate", null, "a non-null predicate");
+            this.failurePredicate = predicate;
+            return this;
+        }
+
+        /**
+         * A predicate that marks a returned value as a failure.
+         *
+         * @param predicate a predicate, or null to stop checking results
+         * @return this builder
+         */
+        public Builder resultPredicate(Predicate<Object> predicate) {
+            this.resultPredicate = predicate;
+            return this;
+        }
+
+        /**
+         * The classifier that assigns each failure its {@link ErrorCategory}.
+         *
+         * @param errorClassifier a non-null classifier
+         * @return this builder
+         */
+        public Builder classifier(ErrorClassifier errorClassifier) {
+            check(errorClassifier != null, "classifier", null, "a non-null ErrorClassifier");
+            this.classifier = errorClassifier;
+            return this;
+        }
+
+        /**
+         * Categories whose failures count as neither success nor failure.
+         *
+         * @param categories categories, possibly none
+         * @return this builder
+         */
+        public Builder ignoreCategories(ErrorCategory... categories) {
+            check(categories != null && Arrays.stream(categories).allMatch(Objects::nonNull),
+                "ignoreCategories", Arrays.toString(categories), "ErrorCategory values, none null");
+            this.ignoreCategories = categories.length == 0
+                ? EnumSet.noneOf(ErrorCategory.class) : EnumSet.copyOf(Arrays.asList(categories));
+            return this;
+        }
+
+        /**
+         * How long a probe may hold its HALF_OPEN slot before it counts as a failed probe.
+         *
+         * @param timeout a positive duration
+         * @return this builder
+         */
+        public Builder halfOpenProbeTimeout(Duration timeout) {
+            checkPositive("halfOpenProbeTimeout", timeout);
+            this.halfOpenProbeTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * How many events {@link CircuitBreaker#history()} keeps.
+         *
+         * @param size an integer from 0 (no history) to {@value #MAX_HISTORY_SIZE}
+         * @return this builder
+         */
+        public Builder historySize(int size) {
+            check(size >= 0 && size <= MAX_HISTORY_SIZE, "historySize", size,
+                "an integer from 0 to " + MAX_HISTORY_SIZE);
+            this.historySize = size;
+            return this;
+        }
+
+        /**
+         * The nanosecond ticker that measures durations; tests pass a fake one.
+         *
+         * @param nanoTime a monotonic nanosecond source such as {@code System::nanoTime}
+         * @return this builder
+         */
+        public Builder ticker(LongSupplier nanoTime) {
+            check(nanoTime != null, "ticker", null, "a non-null nanosecond source");
+            this.ticker = nanoTime;
+            return this;
+        }
+
+        /**
+         * The source of timestamps for events and snapshots; tests pass a fake one.
+         *
+         * @param source a non-null instant source
+         * @return this builder
+         */
+        public Builder instantSource(InstantSource source) {
+            check(source != null, "instantSource", null, "a non-null InstantSource");
+            this.instantSource = source;
+            return this;
+        }
+
+        /**
+         * Builds the configuration, checking the settings that depend on each other.
+         *
+         * @return the immutable configuration
+         */
+        public CircuitBreakerConfig build() {
+            if (maxRecoveryTimeout != null) {
+                check(maxRecoveryTimeout.compareTo(recoveryTimeout) >= 0, "maxRecoveryTimeout", maxRecoveryTimeout,
+                    "a duration >= recoveryTimeout (" + recoveryTimeout + ")");
+            }
+            return new CircuitBreakerConfig(this);
+        }
+
+        private static void check(boolean valid, String setting, Object value, String allowed) {
+            if (!valid) {
+                throw new InvalidConfigurationException(setting, value, allowed);
+            }
+        }
+
+        private static void checkFraction(String setting, double value) {
+            check(value == 0.0 || (value > 0.0 && value <= 1.0), setting, value,
+                "a fraction in (0, 1], or 0 to switch the policy off");
+        }
+
+        private static void checkPositive(String setting, Duration value) {
+            check(value != null && !value.isNegative() && !value.isZero(), setting, value, "a positive duration");
+        }
+
+        private static List<Class<? extends Throwable>> checkTypes(String setting, Class<? extends Throwable>[] types,
+                                                                   boolean emptyAllowed) {
+            check(types != null && (emptyAllowed || types.length > 0)
+                    && Arrays.stream(types).allMatch(Objects::nonNull), setting,
+                types == null ? null : Arrays.toString(types),
+                emptyAllowed ? "Throwable types, none null" : "one or more Throwable types, none null");
+            return List.of(types);
+        }
+    }
+}

@@ -1,0 +1,201 @@
+package dev.circuit.core;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * The named breakers of an application, created on first use and shared afterwards. Thread safe:
+ * any number of threads asking for the same name get the same instance.
+ *
+ * <p>Listeners added here are attached to every breaker of the registry, including breakers created
+ * later. Named shared configurations let breakers of one kind share settings:
+ * {@code registry.addConfig("slow-backends", cfg); registry.breaker("partner-api", "slow-backends")}.
+ */
+public final class CircuitBreakerRegistry {
+
+    private final CircuitBreakerConfig defaultConfig;
+    private final Map<String, CircuitBreakerConfig> configs = new ConcurrentHashMap<>();
+    private final Map<String, CircuitBreaker> breakers = new ConcurrentHashMap<>();
+    private final List<CircuitListener> listeners = new CopyOnWriteArrayList<>();
+    private final List<RegistryListener> registryListeners = new CopyOnWriteArrayList<>();
+    private final Object lock = new Object();
+
+    private CircuitBreakerRegistry(CircuitBreakerConfig defaultConfig) {
+        this.defaultConfig = Objects.requireNonNull(defaultConfig, "defaultConfig");
+    }
+
+    /**
+     * A registry whose breakers default to {@link CircuitBreakerConfig#defaults()}.
+     *
+     * @return a new, empty registry
+     */
+    public static CircuitBreakerRegistry of() {
+        return new CircuitBreakerRegistry(CircuitBreakerConfig.defaults());
+    }
+
+    /**
+     * A registry whose breakers default to the given configuration.
+     *
+     * @param defaultConfig the configuration of breakers created without one
+     * @return a new, empty registry
+     */
+    public static CircuitBreakerRegistry of(CircuitBreakerConfig defaultConfig) {
+        return new CircuitBreakerRegistry(defaultConfig);
+    }
+
+    /** @return the configuration of breakers created without one */
+    public CircuitBreakerConfig defaultConfig() {
+        return defaultConfig;
+    }
+
+    /**
+     * Adds or replaces a named shared configuration. Breakers created from it earlier keep theirs.
+     *
+     * @param configName the configuration's name
+     * @param config     the configuration
+     */
+    public void addConfig(String configName, CircuitBreakerConfig config) {
+        configs.put(Objects.requireNonNull(configName, "configName"), Objects.requireNonNull(config, "config"));
+    }
+
+    /**
+     * A named shared configuration.
+     *
+     * @param configName the configuration's name
+     * @return the configuration, if there is one of that name
+     */
+    public Optional<CircuitBreakerConfig> config(String configName) {
+        return Optional.ofNullable(configs.get(configName));
+    }
+
+    /**
+     * The breaker of that name, created with the default configuration if there is none yet.
+     *
+     * @param name the breaker's name
+     * @return the breaker
+     */
+    public CircuitBreaker breaker(String name) {
+        return breaker(name, defaultConfig);
+    }
+
+    /**
+     * The breaker of that name, created with the given configuration if there is none yet. An
+     * existing breaker keeps its configuration; use {@link #reconfigure(String, CircuitBreakerConfig)}
+     * to change it.
+     *
+     * @param name   the breaker's name
+     * @param config the configuration for a new breaker
+     * @return the breaker
+     */
+    public CircuitBreaker breaker(String name, CircuitBreakerConfig config) {
+        CircuitBreaker existing = breakers.get(name);
+        if (existing != null) {
+            return existing;
+        }
+        CircuitBreaker created;
+        synchronized (lock) {
+            existing = breakers.get(name);
+            if (existing != null) {
+                return existing;
+            }
+            created = CircuitBreaker.of(name, config);
+            listeners.forEach(created::addListener);
+            breakers.put(name, created);
+        }
+        registryListeners.forEach(listener -> listener.onBreakerAdded(created));
+        return created;
+    }
+
+    /**
+     * The breaker of that name, created from a named shared configuration if there is none yet.
+     *
+     * @param name       the breaker's name
+     * @param configName the name of a configuration added with {@link #addConfig(String, CircuitBreakerConfig)}
+     * @return the breaker
+     * @throws NoSuchElementException when there is no configuration of that name
+     */
+    public CircuitBreaker breaker(String name, String configName) {
+        CircuitBreakerConfig config = config(configName).orElseThrow(() -> new NoSuchElementException(
+            "No shared circuit breaker configuration named '" + configName + "' for breaker '" + name
+                + "'; known: " + configs.keySet()));
+        return breaker(name, config);
+    }
+
+    /**
+     * The breaker of that name, if it exists; never creates one.
+     *
+     * @param name the breaker's name
+     * @return the breaker, or empty
+     */
+    public Optional<CircuitBreaker> find(String name) {
+        return Optional.ofNullable(breakers.get(name));
+    }
+
+    /** @return every breaker of the registry, a snapshot in no particular order */
+    public Collection<CircuitBreaker> all() {
+        return List.copyOf(breakers.values());
+    }
+
+    /**
+     * Gives an existing breaker a new configuration, keeping its state, listeners and history.
+     *
+     * @param name   the breaker's name
+     * @param config the new configuration
+     * @return the breaker
+     * @throws NoSuchElementException when there is no breaker of that name
+     */
+    public CircuitBreaker reconfigure(String name, CircuitBreakerConfig config) {
+        CircuitBreaker breaker = find(name).orElseThrow(() -> new NoSuchElementException(
+            "No circuit breaker named '" + name + "'; known: " + new ArrayList<>(breakers.keySet())));
+        breaker.reconfigure(config);
+        registryListeners.forEach(listener -> listener.onBreakerReconfigured(breaker));
+        return breaker;
+    }
+
+    /**
+     * Removes a breaker; calls that hold it go on working with it, but the registry forgets it.
+     *
+     * @param name the breaker's name
+     * @return the removed breaker, or empty
+     */
+    public Optional<CircuitBreaker> remove(String name) {
+        CircuitBreaker removed;
+        synchronized (lock) {
+            removed = breakers.remove(name);
+        }
+        if (removed != null) {
+            registryListeners.forEach(listener -> listener.onBreakerRemoved(removed));
+        }
+        return Optional.ofNullable(removed);
+    }
+
+    /**
+     * Attaches a listener to every breaker of the registry, now and later.
+     *
+     * @param listener the listener
+     */
+    public void addListener(CircuitListener listener) {
+        Objects.requireNonNull(listener, "listener");
+        synchronized (lock) {
+            listeners.add(listener);
+            breakers.values().forEach(breaker -> breaker.addListener(listener));
+        }
+    }
+
+    /**
+     * Adds a listener for breakers being added, reconfigured and removed. It hears of breakers added
+     * from now on; {@link #all()} gives the ones that exist already.
+     *
+     * @param listener the listener
+     */
+    public void addRegistryListener(RegistryListener listener) {
+        registryListeners.add(Objects.requireNonNull(listener, "listener"));
+    }
+}

@@ -1,0 +1,68 @@
+package dev.circuit.core;
+
+import java.time.Instant;
+
+/**
+ * Thrown when a {@link CircuitBreaker} rejects a call. It carries the breaker's name, its state and
+ * when the next call may be attempted. It has no stack trace, so rejecting a call is cheap; a breaker
+ * may throw the same instance for every rejection of one open period.
+ */
+public final class CircuitOpenException extends RuntimeException {
+
+    private static final long serialVersionUID = 1L;
+
+    private final String breakerName;
+    private final CircuitState state;
+    private final Instant nextAttemptAt;
+
+    /**
+     * Creates a rejection.
+     *
+     * @param breakerName   the name of the rejecting breaker
+     * @param state         the state the breaker was in
+     * @param nextAttemptAt when a call may be attempted again, or null when only an operator can
+     *                      close the circuit (manual recovery, forced open)
+     */
+    public CircuitOpenException(String breakerName, CircuitState state, Instant nextAttemptAt) {
+        super(message(breakerName, state, nextAttemptAt), null, false, false);
+        this.breakerName = breakerName;
+        this.state = state;
+        this.nextAttemptAt = nextAttemptAt;
+    }
+
+    /**
+     * The name of the breaker that rejected the call.
+     *
+     * @return the breaker name
+     */
+    public String breakerName() {
+        return breakerName;
+    }
+
+    /**
+     * The state the breaker was in when it rejected the call.
+     *
+     * @return {@link CircuitState#OPEN}, {@link CircuitState#HALF_OPEN} (all probe slots taken) or
+     *     {@link CircuitState#FORCED_OPEN}
+     */
+    public CircuitState state() {
+        return state;
+    }
+
+    /**
+     * When a call may be attempted again.
+     *
+     * @return the instant, or null when only an operator can close the circuit
+     */
+    public Instant nextAttemptAt() {
+        return nextAttemptAt;
+    }
+
+    private static String message(String name, CircuitState state, Instant next) {
+        String prefix = "Circuit '" + name + "' is " + state + "; call rejected";
+        if (next != null) {
+            return prefix + ", next attempt at " + next;
+        }
+        return prefix + ", waiting for an operator to reset it";
+    }
+}

@@ -1,0 +1,131 @@
+package dev.circuit.core.internal;
+
+import dev.circuit.core.CircuitBreakerConfig;
+import dev.circuit.core.CircuitOpenException;
+import dev.circuit.core.CircuitState;
+
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLongArray;
+
+/**
+ * HALF_OPEN: at most {@code halfOpenMaxCalls} probes run at once, each holding a slot stamped with the
+ * time it was taken. Enough successful probes close the circuit; a failed or slow probe re-opens it.
+ *
+ * <p>A probe that never reports back must not wedge the breaker: when every slot is taken and the
+ * oldest stamp is older than {@code halfOpenProbeTimeout}, that probe counts as failed. A finishing
+ * probe frees the oldest slot, so the stamps left are never older than the probes really in flight:
+ * a slot can only time out when a real probe has been out for that long.
+ */
+final class HalfOpenState extends BreakerState {
+
+    private static final long FREE = Long.MIN_VALUE;
+
+    private final int attempt;
+    private final AtomicLongArray slots;
+    private final AtomicInteger successes = new AtomicInteger();
+    private final CircuitOpenException rejection;
+
+    /** @param attempt failed recoveries so far; a failed probe re-opens with {@code attempt + 1} */
+    HalfOpenState(StateMachine machine, CircuitBreakerConfig config, int attempt) {
+        super(machine, config);
+        this.attempt = attempt;
+        this.slots = new AtomicLongArray(config.halfOpenMaxCalls());
+        for (int i = 0; i < slots.length(); i++) {
+            slots.set(i, FREE);
+        }
+        this.rejection = new CircuitOpenException(machine.name(), CircuitState.HALF_OPEN,
+            config.instantSource().instant());
+    }
+
+    @Override
+    CircuitState kind() {
+        return CircuitState.HALF_OPEN;
+    }
+
+    @Override
+    int tryAcquire() {
+        long now = config.ticker().getAsLong();
+        for (int i = 0; i < slots.length(); i++) {
+            if (slots.get(i) == FREE && slots.compareAndSet(i, FREE, now)) {
+                return PERMITTED;
+            }
+        }
+        int oldest = oldestTakenSlot();
+        if (oldest >= 0 && now - slots.get(oldest) >= config.halfOpenProbeTimeout().toNanos()) {
+            machine.open(this, attempt + 1,
+                "probe did not complete within " + config.halfOpenProbeTimeout(), null);
+            return RETRY;
+        }
+        return REJECTED;
+    }
+
+    @Override
+    boolean wouldPermit() {
+        for (int i = 0; i < slots.length(); i++) {
+            if (slots.get(i) == FREE) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    void onSuccess(long durationNanos) {
+        if (isSlow(durationNanos)) {
+            machine.open(this, attempt + 1, "probe was slow (" + durationNanos / 1_000_000 + " ms)", null);
+            return;
+        }
+        freeOldestSlot();
+        int done = successes.incrementAndGet();
+        if (done >= config.successThreshold()) {
+            machine.transition(this, ClosedState.fresh(machine, config),
+                done + (done == 1 ? " successful probe" : " successful probes"), null);
+        }
+    }
+
+    @Override
+    void onFailure(long durationNanos, Throwable error) {
+        machine.open(this, attempt + 1, "probe failed: " + StateMachine.describe(error), error);
+    }
+
+    @Override
+    void onIgnored() {
+        freeOldestSlot();
+    }
+
+    private void freeOldestSlot() {
+        for (;;) {
+            int oldest = oldestTakenSlot();
+            if (oldest < 0) {
+                return;
+            }
+            long stamp = slots.get(oldest);
+            if (stamp != FREE && slots.compareAndSet(oldest, stamp, FREE)) {
+                return;
+            }
+        }
+    }
+
+    private int oldestTakenSlot() {
+        int oldest = -1;
+        long oldestStamp = 0;
+        for (int i = 0; i < slots.length(); i++) {
+            long stamp = slots.get(i);
+            if (stamp != FREE && (oldest < 0 || stamp - oldestStamp < 0)) {
+                oldest = i;
+                oldestStamp = stamp;
+            }
+        }
+        return oldest;
+    }
+
+    @Override
+    CircuitOpenException rejection() {
+        return rejection;
+    }
+
+    @Override
+    BreakerState reconfigured(CircuitBreakerConfig newConfig) {
+        return new HalfOpenState(machine, newConfig, attempt);
+    }
+}

@@ -1,0 +1,341 @@
+package dev.circuit.core.internal;
+
+import dev.circuit.core.CircuitBreaker;
+import dev.circuit.core.CircuitBreakerConfig;
+import dev.circuit.core.CircuitEvent;
+import dev.circuit.core.CircuitListener;
+import dev.circuit.core.CircuitSnapshot;
+import dev.circuit.core.CircuitState;
+import dev.circuit.core.ErrorCategory;
+import dev.circuit.core.FailedResultException;
+
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * The machinery behind one {@link CircuitBreaker}: holds the current {@link BreakerState}, owns every
+ * transition (a compare-and-set from the state that decided it, so each happens once), routes each
+ * outcome to the state that permitted the call, keeps the totals, and tells listeners and the history.
+ */
+public final class StateMachine {
+
+    private final CircuitBreaker owner;
+    private final String name;
+    private final AtomicReference<BreakerState> state;
+    private final ListenerSet listeners = new ListenerSet();
+    private final LongAdder successes = new LongAdder();
+    private final LongAdder failures = new LongAdder();
+    private final LongAdder ignored = new LongAdder();
+    private final LongAdder rejected = new LongAdder();
+    private volatile CircuitBreakerConfig config;
+    private volatile EventHistory history;
+    private volatile CircuitEvent lastFailure;
+    /** Whether calls must be timed: a slow-call policy or a listener needs their durations. */
+    private volatile boolean timed;
+
+    /**
+     * Creates the machine of a breaker, CLOSED.
+     *
+     * @param owner  the breaker, handed to listeners
+     * @param name   the breaker's name
+     * @param config its configuration
+     */
+    public StateMachine(CircuitBreaker owner, String name, CircuitBreakerConfig config) {
+        this.owner = owner;
+        this.name = name;
+        this.config = config;
+        this.history = new EventHistory(config.historySize());
+        this.state = new AtomicReference<>(ClosedState.fresh(this, config));
+        updateTimed();
+    }
+
+    /** @return the breaker's name */
+    public String name() {
+        return name;
+    }
+
+    /** @return the current configuration */
+    public CircuitBreakerConfig config() {
+        return config;
+    }
+
+    /** @return whether calls must be timed */
+    public boolean timed() {
+        return timed;
+    }
+
+    /** @return the state as users see it */
+    public CircuitState state() {
+        return state.get().circuitState();
+    }
+
+    // ---- permissions ------------------------------------------------------------------------
+
+    /**
+     * Asks for permission to make a call.
+     *
+     * @return the state that permitted the call; hand it back with the call's outcome
+     * @throws dev.circuit.core.CircuitOpenException when the call is rejected
+     */
+    public BreakerState acquire() {
+        for (;;) {
+            BreakerState current = state.get();
+            int verdict = current.tryAcquire();
+            if (verdict == BreakerState.PERMITTED) {
+                return current;
+            }
+            if (verdict == BreakerState.REJECTED) {
+                rejected.increment();
+                listeners.rejected(owner);
+                throw current.rejection();
+            }
+        }
+    }
+
+    /**
+     * Asks for permission without throwing.
+     *
+     * @return whether the call may go ahead
+     */
+    public boolean tryAcquire() {
+        for (;;) {
+            BreakerState current = state.get();
+            int verdict = current.tryAcquire();
+            if (verdict == BreakerState.PERMITTED) {
+                return true;
+            }
+            if (verdict == BreakerState.REJECTED) {
+                rejected.increment();
+                listeners.rejected(owner);
+                return false;
+            }
+        }
+    }
+
+    /** @return the current state, for outcomes reported without the permitting state at hand */
+    public BreakerState current() {
+        return state.get();
+    }
+
+    // ---- outcomes ---------------------------------------------------------------------------
+
+    /**
+     * Records a successful call.
+     *
+     * @param permit        the state that permitted the call
+     * @param durationNanos how long it took
+     */
+    public void onSuccess(BreakerState permit, long durationNanos) {
+        successes.increment();
+        permit.onSuccess(durationNanos);
+        if (!listeners.isEmpty()) {
+            listeners.success(owner, durationNanos);
+        }
+    }
+
+    /**
+     * Records a call that returned a value, checking it against the result predicate.
+     *
+     * @param permit        the state that permitted the call
+     * @param durationNanos how long it took
+     * @param result        the returned value
+     */
+    public void onResult(BreakerState permit, long durationNanos, Object result) {
+        var predicate = permit.config.resultPredicate();
+        if (predicate != null && predicate.test(result)) {
+            FailedResultException failure = new FailedResultException(result);
+            recordFailure(permit, durationNanos, failure, permit.config.classifier().classify(failure));
+        } else {
+            onSuccess(permit, durationNanos);
+        }
+    }
+
+    /**
+     * Records a call that threw: as a failure, or as ignored, as the configuration classifies it.
+     *
+     * @param permit        the state that permitted the call
+     * @param durationNanos how long it took
+     * @param error         what it threw
+     */
+    public void onError(BreakerState permit, long durationNanos, Throwable error) {
+        ErrorCategory category = categorize(permit.config, error);
+        if (category == null) {
+            ignored.increment();
+            permit.onIgnored();
+            if (!listeners.isEmpty()) {
+                listeners.ignored(owner, durationNanos, error);
+            }
+        } else {
+            recordFailure(permit, durationNanos, error, category);
+        }
+    }
+
+    private void recordFailure(BreakerState permit, long durationNanos, Throwable error, ErrorCategory category) {
+        failures.increment();
+        CircuitState at = permit.kind();
+        CircuitEvent event = new CircuitEvent(name, CircuitEvent.Type.FAILURE, permit.config.instantSource().instant(),
+            at, at, describe(error), error.getClass().getName(), category);
+        lastFailure = event;
+        history.add(event);
+        permit.onFailure(durationNanos, error);
+        if (!listeners.isEmpty()) {
+            listeners.failure(owner, durationNanos, error, category);
+        }
+    }
+
+    /**
+     * The category of a failure, or null when the configuration says to ignore it: an ignored type,
+     * a type that is not recorded, a failure predicate that declines it, or an ignored category.
+     */
+    static ErrorCategory categorize(CircuitBreakerConfig config, Throwable error) {
+        if (matches(config.ignoreExceptions(), error) || !matches(config.recordExceptions(), error)
+            || !config.failurePredicate().test(error)) {
+            return null;
+        }
+        ErrorCategory category = config.classifier().classify(error);
+        return config.ignoreCategories().contains(category) ? null : category;
+    }
+
+    private static boolean matches(List<Class<? extends Throwable>> types, Throwable error) {
+        for (int i = 0; i < types.size(); i++) {
+            if (types.get(i).isInstance(error)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A short description of a failure for reasons and the history: {@code Type: message}. */
+    static String describe(Throwable error) {
+        String message = error.getMessage();
+        return error.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+    }
+
+    // ---- transitions ------------------------------------------------------------------------
+
+    /**
+     * Opens the circuit from the given state, for as long as the backoff says.
+     *
+     * @param from    the state that decided to open
+     * @param attempt failed recoveries so far (0 when opening from CLOSED)
+     * @param reason  why, for the event
+     * @param cause   the failure that caused it, or null
+     */
+    void open(BreakerState from, int attempt, String reason, Throwable cause) {
+        CircuitBreakerConfig current = from.config;
+        long openNanos = OpenState.openNanos(current, attempt, ThreadLocalRandom.current().nextDouble());
+        BreakerState next = new OpenState(this, current, attempt, current.ticker().getAsLong(), openNanos,
+            current.instantSource().instant());
+        transition(from, next, reason, cause);
+    }
+
+    /**
+     * Replaces {@code from} by {@code to} if {@code from} is still current, and publishes the transition.
+     *
+     * @return whether this call made the transition
+     */
+    boolean transition(BreakerState from, BreakerState to, String reason, Throwable cause) {
+        if (!state.compareAndSet(from, to)) {
+            return false;
+        }
+        CircuitEvent event = new CircuitEvent(name, CircuitEvent.Type.STATE_TRANSITION,
+            to.config.instantSource().instant(), from.kind(), to.kind(), reason,
+            cause == null ? null : cause.getClass().getName(),
+            cause == null ? null : to.config.classifier().classify(cause));
+        history.add(event);
+        listeners.stateTransition(owner, event);
+        return true;
+    }
+
+    /**
+     * Moves the circuit to a state on an operator's request; counts and backoff start afresh.
+     *
+     * @param target the state to move to
+     * @param reason why, for the event
+     */
+    public void moveTo(CircuitState target, String reason) {
+        for (;;) {
+            BreakerState current = state.get();
+            CircuitBreakerConfig c = config;
+            BreakerState next = switch (target) {
+                case CLOSED -> ClosedState.fresh(this, c);
+                case OPEN -> new OpenState(this, c, 0, c.ticker().getAsLong(),
+                    OpenState.openNanos(c, 0, ThreadLocalRandom.current().nextDouble()), c.instantSource().instant());
+                case HALF_OPEN -> new HalfOpenState(this, c, 0);
+                case FORCED_OPEN -> new ForcedOpenState(this, c, c.instantSource().instant());
+                case DISABLED -> new DisabledState(this, c);
+            };
+            if (transition(current, next, reason, null)) {
+                return;
+            }
+        }
+    }
+
+    /**
+     * Applies a new configuration, keeping the state, the counts that still apply, the listeners and
+     * the history.
+     *
+     * @param newConfig the new configuration
+     */
+    public void reconfigure(CircuitBreakerConfig newConfig) {
+        config = newConfig;
+        history = history.withCapacity(newConfig.historySize());
+        for (;;) {
+            BreakerState current = state.get();
+            if (state.compareAndSet(current, current.reconfigured(newConfig))) {
+                break;
+            }
+        }
+        updateTimed();
+    }
+
+    // ---- listeners and observation ----------------------------------------------------------
+
+    /** @param listener a listener to add */
+    public void addListener(CircuitListener listener) {
+        listeners.add(listener);
+        updateTimed();
+    }
+
+    /**
+     * @param listener a listener to remove
+     * @return whether it was registered
+     */
+    public boolean removeListener(CircuitListener listener) {
+        boolean removed = listeners.remove(listener);
+        updateTimed();
+        return removed;
+    }
+
+    /** @return how many listener calls threw */
+    public long listenerErrors() {
+        return listeners.errors();
+    }
+
+    private void updateTimed() {
+        timed = config.slowCallRateThreshold() > 0 || !listeners.isEmpty();
+    }
+
+    /** @return the kept events, oldest first */
+    public List<CircuitEvent> history() {
+        return history.events();
+    }
+
+    /** @return an immutable picture of the breaker now */
+    public CircuitSnapshot snapshot() {
+        BreakerState current = state.get();
+        SlidingWindow window = current.window();
+        int calls = window == null ? 0 : window.calls();
+        double failureRate = -1;
+        double slowCallRate = -1;
+        if (window != null && calls > 0 && calls >= current.config.effectiveMinimumCalls()) {
+            failureRate = Math.min(1.0, (double) window.failures() / calls);
+            slowCallRate = Math.min(1.0, (double) window.slowCalls() / calls);
+        }
+        return new CircuitSnapshot(name, current.circuitState(), current.consecutiveFailures(),
+            successes.sum(), failures.sum(), ignored.sum(), rejected.sum(), failureRate, slowCallRate, calls,
+            lastFailure, current.openedAt(), current.nextAttemptAt(), current.wouldPermit());
+    }
+}

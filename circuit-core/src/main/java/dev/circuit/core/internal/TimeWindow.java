@@ -1,0 +1,103 @@
+package dev.circuit.core.internal;
+
+import dev.circuit.core.CircuitBreakerConfig;
+import dev.circuit.core.SlidingWindowType;
+
+import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongSupplier;
+
+/**
+ * The outcomes of the calls of the last N seconds.
+ *
+ * <p>Instead of buckets that must be cleared (and would lose counts to the thread clearing them), the
+ * window keeps running totals and, for each second that saw a call, a mark of the totals at its
+ * first call. The window's counts are the totals now minus the oldest mark inside the window. Memory
+ * is N + 1 marks whatever the traffic; one small mark is allocated per second with traffic.
+ */
+final class TimeWindow implements SlidingWindow {
+
+    private static final long NANOS_PER_SECOND = 1_000_000_000L;
+
+    /** The running totals at the first recorded call of one second. */
+    private record Mark(long second, long calls, long failures, long slowCalls) {
+    }
+
+    private final int seconds;
+    private final LongSupplier ticker;
+    private final long origin;
+    private final LongAdder calls = new LongAdder();
+    private final LongAdder failures = new LongAdder();
+    private final LongAdder slowCalls = new LongAdder();
+    private final AtomicReferenceArray<Mark> marks;
+
+    TimeWindow(int seconds, LongSupplier ticker) {
+        this.seconds = seconds;
+        this.ticker = ticker;
+        this.origin = ticker.getAsLong();
+        this.marks = new AtomicReferenceArray<>(seconds + 1);
+    }
+
+    @Override
+    public void record(boolean failure, boolean slow) {
+        long second = currentSecond();
+        int index = (int) (second % marks.length());
+        Mark mark = marks.get(index);
+        if (mark == null || mark.second() < second) {
+            marks.compareAndSet(index, mark, new Mark(second, calls.sum(), failures.sum(), slowCalls.sum()));
+        }
+        if (failure) {
+            failures.increment();
+        }
+        if (slow) {
+            slowCalls.increment();
+        }
+        calls.increment();
+    }
+
+    private long currentSecond() {
+        return Math.floorDiv(ticker.getAsLong() - origin, NANOS_PER_SECOND);
+    }
+
+    /** The oldest mark inside the window, or null when the window saw no call. */
+    private Mark base() {
+        long now = currentSecond();
+        long start = now - seconds + 1;
+        Mark oldest = null;
+        for (int i = 0; i < marks.length(); i++) {
+            Mark mark = marks.get(i);
+            if (mark != null && mark.second() >= start && mark.second() <= now
+                && (oldest == null || mark.second() < oldest.second())) {
+                oldest = mark;
+            }
+        }
+        return oldest;
+    }
+
+    @Override
+    public int calls() {
+        Mark base = base();
+        return base == null ? 0 : clamp(calls.sum() - base.calls());
+    }
+
+    @Override
+    public int failures() {
+        Mark base = base();
+        return base == null ? 0 : clamp(failures.sum() - base.failures());
+    }
+
+    @Override
+    public int slowCalls() {
+        Mark base = base();
+        return base == null ? 0 : clamp(slowCalls.sum() - base.slowCalls());
+    }
+
+    private static int clamp(long count) {
+        return (int) Math.max(0, Math.min(Integer.MAX_VALUE, count));
+    }
+
+    @Override
+    public boolean fits(CircuitBreakerConfig config) {
+        return config.slidingWindowType() == SlidingWindowType.TIME_BASED && config.slidingWindowSize() == seconds;
+    }
+}
