@@ -129,10 +129,10 @@ public final class StateMachine {
      */
     public void onSuccess(BreakerState permit, long durationNanos) {
         successes.increment();
-        permit.onSuccess(durationNanos);
         if (!listeners.isEmpty()) {
             listeners.success(owner, durationNanos);
         }
+        permit.onSuccess(durationNanos);
     }
 
     /**
@@ -179,10 +179,10 @@ public final class StateMachine {
             at, at, describe(error), error.getClass().getName(), category);
         lastFailure = event;
         history.add(event);
-        permit.onFailure(durationNanos, error);
         if (!listeners.isEmpty()) {
             listeners.failure(owner, durationNanos, error, category);
         }
+        permit.onFailure(durationNanos, error);
     }
 
     /**
