@@ -4,6 +4,7 @@ import dev.circuit.core.CircuitBreaker;
 import dev.circuit.core.CircuitBreakerConfig;
 import dev.circuit.core.CircuitEvent;
 import dev.circuit.core.CircuitListener;
+import dev.circuit.core.CircuitOpenException;
 import dev.circuit.core.CircuitSnapshot;
 import dev.circuit.core.CircuitState;
 import dev.circuit.core.ErrorCategory;
@@ -77,7 +78,7 @@ public final class StateMachine {
      * Asks for permission to make a call.
      *
      * @return the state that permitted the call; hand it back with the call's outcome
-     * @throws dev.circuit.core.CircuitOpenException when the call is rejected
+     * @throws CircuitOpenException when the call is rejected
      */
     public BreakerState acquire() {
         for (;;) {
@@ -100,17 +101,11 @@ public final class StateMachine {
      * @return whether the call may go ahead
      */
     public boolean tryAcquire() {
-        for (;;) {
-            BreakerState current = state.get();
-            int verdict = current.tryAcquire();
-            if (verdict == BreakerState.PERMITTED) {
-                return true;
-            }
-            if (verdict == BreakerState.REJECTED) {
-                rejected.increment();
-                listeners.rejected(owner);
-                return false;
-            }
+        try {
+            acquire();
+            return true;
+        } catch (CircuitOpenException rejected) {
+            return false; // a shared instance without a stack trace: nothing was allocated
         }
     }
 
