@@ -138,7 +138,7 @@ class ConcurrencyTest {
     @RepeatedTest(5)
     void theCountWindowAddsUpExactlyOnceTheThreadsAreDone() throws Exception {
         CircuitBreaker breaker = CircuitBreaker.of("db", CircuitBreakerConfig.builder().failureThreshold(0)
-            .failureRateThreshold(1.0).slidingWindow(SlidingWindowType.COUNT_BASED, 64).minimumCalls(1).build());
+            .failureRateThreshold(1.0).slidingWindow(SlidingWindowType.COUNT_BASED, 64).minimumCalls(64).build());
 
         onThreads(THREADS, () -> {
             for (int i = 0; i < 20_000; i++) {
