@@ -203,12 +203,41 @@ public final class CircuitBreaker {
     }
 
     /**
+     * Asks for permission to make a call, like {@link #tryAcquirePermission()}, but throws the
+     * rejection, which carries the state and the next attempt time.
+     *
+     * @throws CircuitOpenException when the call is rejected
+     */
+    public void acquirePermission() {
+        machine.acquire();
+    }
+
+    /**
+     * Gives back a permission whose call was cancelled before it had an outcome; it counts as
+     * neither success nor failure, and frees its HALF_OPEN probe slot.
+     */
+    public void releasePermission() {
+        machine.release();
+    }
+
+    /**
      * Records the success of a call permitted by {@link #tryAcquirePermission()}.
      *
      * @param durationNanos how long the call took, in nanoseconds
      */
     public void onSuccess(long durationNanos) {
         machine.onSuccess(machine.current(), durationNanos);
+    }
+
+    /**
+     * Records the value returned by a call permitted by {@link #tryAcquirePermission()}: a failure
+     * when the configured result predicate says so, a success otherwise.
+     *
+     * @param durationNanos how long the call took, in nanoseconds
+     * @param result        what the call returned
+     */
+    public void onResult(long durationNanos, Object result) {
+        machine.onResult(machine.current(), durationNanos, result);
     }
 
     /**

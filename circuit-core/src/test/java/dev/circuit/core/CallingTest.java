@@ -120,4 +120,25 @@ class CallingTest {
         breaker.recordSuccess();
         assertThat(breaker.snapshot().successes()).isEqualTo(1);
     }
+
+    @Test
+    void theRawApiThrowsRejectionsChecksResultsAndReleasesCancelledProbes() {
+        CircuitBreaker probing = CircuitBreaker.of("raw", time.config().failureThreshold(1)
+            .resultPredicate("bad"::equals).build());
+        probing.acquirePermission();
+        probing.onResult(0, "bad");
+        assertThatThrownBy(probing::acquirePermission)
+            .isInstanceOfSatisfying(CircuitOpenException.class, e -> assertThat(e.breakerName()).isEqualTo("raw"));
+
+        time.advance(java.time.Duration.ofMinutes(1));
+        probing.acquirePermission();          // the only probe slot
+        assertThat(probing.tryAcquirePermission()).isFalse();
+        probing.releasePermission();          // cancelled: slot back, no outcome
+        assertThat(probing.state()).isEqualTo(CircuitState.HALF_OPEN);
+        probing.acquirePermission();
+        probing.onResult(0, "good");
+        assertThat(probing.state()).isEqualTo(CircuitState.CLOSED);
+        assertThat(probing.snapshot().failures()).isEqualTo(1);
+        assertThat(probing.snapshot().successes()).isEqualTo(1);
+    }
 }

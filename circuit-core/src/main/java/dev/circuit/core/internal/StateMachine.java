@@ -109,6 +109,11 @@ public final class StateMachine {
         }
     }
 
+    /** Gives back the permission of a call cancelled before it had an outcome. */
+    public void release() {
+        state.get().onIgnored();
+    }
+
     /** @return the current state, for outcomes reported without the permitting state at hand */
     public BreakerState current() {
         return state.get();

@@ -1,0 +1,118 @@
+package dev.circuit.spring;
+
+import dev.circuit.core.CircuitBreaker;
+import org.aspectj.lang.ProceedingJoinPoint;
+
+import java.lang.reflect.UndeclaredThrowableException;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * How one {@code @CircuitProtected} method is called, worked out once: its breaker, how its return
+ * type is handled, and its fallback. Calls do no lookups, parsing or reflection; only a fallback
+ * call uses reflection.
+ */
+abstract class ProtectedMethod {
+
+    /** Stands for a method the aspect matched but that is not protected (a non-public method of an annotated class). */
+    static final ProtectedMethod UNPROTECTED = new ProtectedMethod(null, null) {
+        @Override
+        Object invoke(ProceedingJoinPoint call) throws Throwable {
+            return call.proceed();
+        }
+    };
+
+    final CircuitBreaker breaker;
+    final FallbackMethod fallback;
+
+    ProtectedMethod(CircuitBreaker breaker, FallbackMethod fallback) {
+        this.breaker = breaker;
+        this.fallback = fallback;
+    }
+
+    /**
+     * Makes the protected call.
+     *
+     * @param call the intercepted call
+     * @return its result, or the fallback's
+     * @throws Throwable what the call or the fallback threw, unchanged
+     */
+    abstract Object invoke(ProceedingJoinPoint call) throws Throwable;
+
+    /** Proceeds, with checked throwables that are not exceptions (there are none in practice) wrapped. */
+    static Object proceed(ProceedingJoinPoint call) throws Exception {
+        try {
+            return call.proceed();
+        } catch (Exception | Error e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new UndeclaredThrowableException(t);
+        }
+    }
+
+    /** Proceeds, for callers that cannot throw checked exceptions: those are wrapped in a CompletionException. */
+    static Object proceedUnchecked(ProceedingJoinPoint call) {
+        try {
+            return proceed(call);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new CompletionException(e);
+        }
+    }
+
+    static Throwable unwrap(Throwable error) {
+        return error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+    }
+
+    /** A method returning a plain value or nothing. */
+    static final class Blocking extends ProtectedMethod {
+
+        Blocking(CircuitBreaker breaker, FallbackMethod fallback) {
+            super(breaker, fallback);
+        }
+
+        @Override
+        Object invoke(ProceedingJoinPoint call) throws Throwable {
+            if (fallback == null) {
+                return breaker.call(() -> proceed(call));
+            }
+            try {
+                return breaker.call(() -> proceed(call));
+            } catch (Throwable error) {
+                return fallback.invoke(call.getTarget(), call.getArgs(), error);
+            }
+        }
+    }
+
+    /** A method returning a {@link CompletionStage}: the outcome is recorded when the stage completes. */
+    static final class Async extends ProtectedMethod {
+
+        Async(CircuitBreaker breaker, FallbackMethod fallback) {
+            super(breaker, fallback);
+        }
+
+        @Override
+        Object invoke(ProceedingJoinPoint call) {
+            @SuppressWarnings("unchecked")
+            CompletionStage<Object> stage = breaker.callAsync(() -> (CompletionStage<Object>) proceedUnchecked(call));
+            if (fallback == null) {
+                return stage;
+            }
+            return stage.exceptionallyCompose(error -> {
+                Throwable cause = unwrap(error);
+                if (!fallback.handles(cause)) {
+                    return stage;
+                }
+                try {
+                    @SuppressWarnings("unchecked")
+                    CompletionStage<Object> alternative =
+                        (CompletionStage<Object>) fallback.invoke(call.getTarget(), call.getArgs(), cause);
+                    return alternative;
+                } catch (Throwable fallbackError) {
+                    throw new CompletionException(fallbackError);
+                }
+            });
+        }
+    }
+}

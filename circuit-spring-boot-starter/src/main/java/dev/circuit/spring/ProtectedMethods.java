@@ -1,0 +1,104 @@
+package dev.circuit.spring;
+
+import dev.circuit.core.CircuitBreaker;
+import org.springframework.aop.support.AopUtils;
+import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.util.ClassUtils;
+import org.springframework.util.ReflectionUtils;
+
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.util.Map;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+
+/**
+ * Works out, once per bean class and method, how a {@code @CircuitProtected} method is called, and
+ * keeps the answer. The validator fills it at start-up, so a bad annotation fails the application
+ * before it serves anything; the aspect then only looks the answer up.
+ */
+public final class ProtectedMethods {
+
+    private static final boolean REACTOR_PRESENT =
+        ClassUtils.isPresent("reactor.core.publisher.Mono", ProtectedMethods.class.getClassLoader());
+
+    private final Function<String, CircuitBreaker> breakers;
+    private final ClassValue<Map<Method, ProtectedMethod>> byClass = new ClassValue<>() {
+        @Override
+        protected Map<Method, ProtectedMethod> computeValue(Class<?> type) {
+            return new ConcurrentHashMap<>();
+        }
+    };
+
+    /**
+     * Creates the resolver.
+     *
+     * @param breakers finds a breaker by name, failing for names that are not configured
+     */
+    public ProtectedMethods(Function<String, CircuitBreaker> breakers) {
+        this.breakers = breakers;
+    }
+
+    /**
+     * How a method is called on a bean of the given class.
+     *
+     * @param targetClass the bean's class
+     * @param method      the called method
+     * @return the protection, never null
+     */
+    ProtectedMethod get(Class<?> targetClass, Method method) {
+        Map<Method, ProtectedMethod> methods = byClass.get(targetClass);
+        ProtectedMethod known = methods.get(method);
+        if (known != null) {
+            return known;
+        }
+        return methods.computeIfAbsent(method, m -> resolve(targetClass, m));
+    }
+
+    /**
+     * Resolves every protected method of a bean class, failing on the first bad annotation.
+     *
+     * @param targetClass the bean's class
+     * @throws IllegalStateException naming the method and what is wrong
+     */
+    public void validate(Class<?> targetClass) {
+        boolean classProtected = AnnotatedElementUtils.hasAnnotation(targetClass, CircuitProtected.class);
+        ReflectionUtils.doWithMethods(targetClass, method -> get(targetClass, method),
+            method -> !method.isBridge() && method.getDeclaringClass() != Object.class
+                && (AnnotatedElementUtils.hasAnnotation(method, CircuitProtected.class)
+                    || (classProtected && Modifier.isPublic(method.getModifiers()))));
+    }
+
+    private ProtectedMethod resolve(Class<?> targetClass, Method method) {
+        Method specific = AopUtils.getMostSpecificMethod(method, targetClass);
+        CircuitProtected annotation = AnnotatedElementUtils.findMergedAnnotation(specific, CircuitProtected.class);
+        if (annotation == null && Modifier.isPublic(specific.getModifiers())) {
+            annotation = AnnotatedElementUtils.findMergedAnnotation(targetClass, CircuitProtected.class);
+        }
+        if (annotation == null) {
+            return ProtectedMethod.UNPROTECTED;
+        }
+        String where = targetClass.getName() + "." + specific.getName();
+        CircuitBreaker breaker;
+        try {
+            breaker = breakers.apply(annotation.value());
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("@CircuitProtected(\"" + annotation.value() + "\") on " + where + ": "
+                + e.getMessage(), e);
+        }
+        FallbackMethod fallback = annotation.fallbackMethod().isEmpty() ? null
+            : FallbackMethod.resolve(targetClass, specific, annotation.fallbackMethod());
+        Class<?> returnType = specific.getReturnType();
+        if (CompletionStage.class.isAssignableFrom(returnType)) {
+            return new ProtectedMethod.Async(breaker, fallback);
+        }
+        if (REACTOR_PRESENT) {
+            ProtectedMethod reactive = ReactorProtection.forReturnType(returnType, breaker, fallback);
+            if (reactive != null) {
+                return reactive;
+            }
+        }
+        return new ProtectedMethod.Blocking(breaker, fallback);
+    }
+}

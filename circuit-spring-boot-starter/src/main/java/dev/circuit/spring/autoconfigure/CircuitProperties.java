@@ -1,0 +1,127 @@
+package dev.circuit.spring.autoconfigure;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Everything under {@code circuit.*} in {@code application.yml}. */
+@ConfigurationProperties(prefix = "circuit")
+public class CircuitProperties {
+
+    /** Whether circuit's auto-configuration is on at all. */
+    private boolean enabled = true;
+
+    /** Whether @CircuitProtected may name a breaker that is not configured; it is then created from the defaults. */
+    private boolean createMissingBreakers = false;
+
+    /** Settings that apply to every breaker unless overridden. */
+    private BreakerProperties defaults = new BreakerProperties();
+
+    /** Named shared configurations that breakers extend with base-config. */
+    private Map<String, BreakerProperties> configs = new LinkedHashMap<>();
+
+    /** The breakers by name; database, kafka, health_check and metrics_export always exist. */
+    private Map<String, BreakerProperties> breakers = new LinkedHashMap<>();
+
+    /** Alerts sent when a circuit opens and when it recovers. */
+    private final Alerts alerts = new Alerts();
+
+    /** Alert settings. */
+    public static class Alerts {
+
+        /** The webhook alert. */
+        private final Webhook webhook = new Webhook();
+
+        /** @return the webhook settings */
+        public Webhook getWebhook() {
+            return webhook;
+        }
+    }
+
+    /** A Slack-compatible webhook that hears when a circuit opens and when it recovers. */
+    public static class Webhook {
+
+        /** URL to post the alert to; no alert is sent when it is not set. */
+        private String url;
+
+        /** How long one alert may take before it is given up (and counted as failed). */
+        private Duration timeout = Duration.ofSeconds(5);
+
+        /** @return the webhook URL, or null */
+        public String getUrl() {
+            return url;
+        }
+
+        /** @param url the webhook URL */
+        public void setUrl(String url) {
+            this.url = url;
+        }
+
+        /** @return the timeout of one alert */
+        public Duration getTimeout() {
+            return timeout;
+        }
+
+        /** @param timeout the timeout of one alert */
+        public void setTimeout(Duration timeout) {
+            this.timeout = timeout;
+        }
+    }
+
+    /** @return whether circuit is on */
+    public boolean isEnabled() {
+        return enabled;
+    }
+
+    /** @param enabled whether circuit is on */
+    public void setEnabled(boolean enabled) {
+        this.enabled = enabled;
+    }
+
+    /** @return whether unconfigured breakers named by annotations are created */
+    public boolean isCreateMissingBreakers() {
+        return createMissingBreakers;
+    }
+
+    /** @param createMissingBreakers whether unconfigured breakers named by annotations are created */
+    public void setCreateMissingBreakers(boolean createMissingBreakers) {
+        this.createMissingBreakers = createMissingBreakers;
+    }
+
+    /** @return the settings of every breaker */
+    public BreakerProperties getDefaults() {
+        return defaults;
+    }
+
+    /** @param defaults the settings of every breaker */
+    public void setDefaults(BreakerProperties defaults) {
+        this.defaults = defaults;
+    }
+
+    /** @return the shared configurations */
+    public Map<String, BreakerProperties> getConfigs() {
+        return configs;
+    }
+
+    /** @param configs the shared configurations */
+    public void setConfigs(Map<String, BreakerProperties> configs) {
+        this.configs = configs;
+    }
+
+    /** @return the breakers by name, as bound (see {@link BreakerNames} for names with underscores) */
+    public Map<String, BreakerProperties> getBreakers() {
+        return breakers;
+    }
+
+    /** @param breakers the breakers by name */
+    public void setBreakers(Map<String, BreakerProperties> breakers) {
+        this.breakers = breakers;
+    }
+
+    /** @return the alert settings */
+    public Alerts getAlerts() {
+        return alerts;
+    }
+}
