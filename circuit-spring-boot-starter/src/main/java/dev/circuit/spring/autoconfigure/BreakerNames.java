@@ -1,10 +1,13 @@
 package dev.circuit.spring.autoconfigure;
 
+import org.springframework.beans.BeanWrapper;
+import org.springframework.beans.BeanWrapperImpl;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.EnumerablePropertySource;
 import org.springframework.core.env.PropertySource;
 import org.springframework.core.env.StandardEnvironment;
 
+import java.beans.PropertyDescriptor;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -84,13 +87,35 @@ final class BreakerNames {
         for (String name : PREDEFINED) {
             resolved.put(name, new BreakerProperties());
         }
-        bound.forEach((key, properties) -> {
-            if (!isSplitEnvironmentName(key)) {
-                resolved.put(nameFor(key), properties);
-            }
-        });
+        // The key spelled as written first: a second spelling of the same name can only come from a
+        // relaxed source such as an environment variable, which outranks application.yml.
+        bound.entrySet().stream()
+            .filter(entry -> !isSplitEnvironmentName(entry.getKey()))
+            .sorted(Comparator.comparing(entry -> !written.contains(entry.getKey())))
+            .forEach(entry -> {
+                String name = nameFor(entry.getKey());
+                BreakerProperties earlier = resolved.get(name);
+                resolved.put(name, earlier == null || !written.contains(name) ? entry.getValue()
+                    : overlay(earlier, entry.getValue()));
+            });
         applyUnderscoreEnvironment(resolved);
         return resolved;
+    }
+
+    /** Copies the settings that {@code top} sets onto {@code base}. */
+    private static BreakerProperties overlay(BreakerProperties base, BreakerProperties top) {
+        BeanWrapper from = new BeanWrapperImpl(top);
+        BeanWrapper to = new BeanWrapperImpl(base);
+        for (PropertyDescriptor property : from.getPropertyDescriptors()) {
+            Object value = from.getPropertyValue(property.getName());
+            if (value != null && to.isWritableProperty(property.getName())) {
+                to.setPropertyValue(property.getName(), value);
+            }
+        }
+        if (top.getHealth().getFailWhenOpen() != null) {
+            base.getHealth().setFailWhenOpen(top.getHealth().getFailWhenOpen());
+        }
+        return base;
     }
 
     private String nameFor(String key) {
