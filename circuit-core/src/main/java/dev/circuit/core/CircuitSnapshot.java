@@ -7,7 +7,8 @@ import java.time.Instant;
  *
  * @param name                the breaker's name
  * @param state               its state
- * @param consecutiveFailures failures since the last success (0 outside CLOSED)
+ * @param consecutiveFailures failures since the last success; an open circuit keeps the count that
+ *                            opened it (plus failed probes) until a success or a reset
  * @param successes           calls recorded as successes since the breaker was created
  * @param failures            calls recorded as failures since the breaker was created
  * @param ignored             calls whose outcome was ignored since the breaker was created

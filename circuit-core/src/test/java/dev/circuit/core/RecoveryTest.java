@@ -82,6 +82,7 @@ class RecoveryTest {
         breaker.onError(0, new IOException("still down"));
 
         assertThat(breaker.state()).isEqualTo(CircuitState.OPEN);
+        assertThat(breaker.snapshot().consecutiveFailures()).isEqualTo(2); // the opening failure and the probe
         assertThat(breaker.history()).last().extracting(CircuitEvent::reason)
             .isEqualTo("probe failed: IOException: still down");
     }

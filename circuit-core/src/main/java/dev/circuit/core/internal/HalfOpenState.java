@@ -21,14 +21,19 @@ final class HalfOpenState extends BreakerState {
     private static final long FREE = Long.MIN_VALUE;
 
     private final int attempt;
+    private final int consecutiveFailures;
     private final AtomicLongArray slots;
     private final AtomicInteger successes = new AtomicInteger();
     private final CircuitOpenException rejection;
 
-    /** @param attempt failed recoveries so far; a failed probe re-opens with {@code attempt + 1} */
-    HalfOpenState(StateMachine machine, CircuitBreakerConfig config, int attempt) {
+    /**
+     * @param attempt             failed recoveries so far; a failed probe re-opens with {@code attempt + 1}
+     * @param consecutiveFailures failures since the last success, kept for observation
+     */
+    HalfOpenState(StateMachine machine, CircuitBreakerConfig config, int attempt, int consecutiveFailures) {
         super(machine, config);
         this.attempt = attempt;
+        this.consecutiveFailures = consecutiveFailures;
         this.slots = new AtomicLongArray(config.halfOpenMaxCalls());
         for (int i = 0; i < slots.length(); i++) {
             slots.set(i, FREE);
@@ -125,7 +130,12 @@ final class HalfOpenState extends BreakerState {
     }
 
     @Override
+    int consecutiveFailures() {
+        return consecutiveFailures;
+    }
+
+    @Override
     BreakerState reconfigured(CircuitBreakerConfig newConfig) {
-        return new HalfOpenState(machine, newConfig, attempt);
+        return new HalfOpenState(machine, newConfig, attempt, consecutiveFailures);
     }
 }

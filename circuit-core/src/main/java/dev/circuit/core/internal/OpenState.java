@@ -15,19 +15,22 @@ import java.time.Instant;
 final class OpenState extends BreakerState {
 
     private final int attempt;
+    private final int consecutiveFailures;
     private final long openedAtNanos;
     private final long openNanos;
     private final Instant openedAt;
     private final CircuitOpenException rejection;
 
     /**
-     * @param attempt   failed recoveries before this opening (0 the first time), drives the backoff
-     * @param openNanos how long this opening lasts
+     * @param attempt             failed recoveries before this opening (0 the first time), drives the backoff
+     * @param consecutiveFailures failures since the last success, kept for observation
+     * @param openNanos           how long this opening lasts
      */
-    OpenState(StateMachine machine, CircuitBreakerConfig config, int attempt, long openedAtNanos, long openNanos,
-              Instant openedAt) {
+    OpenState(StateMachine machine, CircuitBreakerConfig config, int attempt, int consecutiveFailures,
+              long openedAtNanos, long openNanos, Instant openedAt) {
         super(machine, config);
         this.attempt = attempt;
+        this.consecutiveFailures = consecutiveFailures;
         this.openedAtNanos = openedAtNanos;
         this.openNanos = openNanos;
         this.openedAt = openedAt;
@@ -69,7 +72,7 @@ final class OpenState extends BreakerState {
         if (!recoveryDue()) {
             return REJECTED;
         }
-        machine.transition(this, new HalfOpenState(machine, config, attempt),
+        machine.transition(this, new HalfOpenState(machine, config, attempt, consecutiveFailures),
             "recovery timeout of " + Duration.ofNanos(openNanos) + " elapsed", null);
         return RETRY;
     }
@@ -88,7 +91,12 @@ final class OpenState extends BreakerState {
 
     @Override
     BreakerState reconfigured(CircuitBreakerConfig newConfig) {
-        return new OpenState(machine, newConfig, attempt, openedAtNanos, openNanos, openedAt);
+        return new OpenState(machine, newConfig, attempt, consecutiveFailures, openedAtNanos, openNanos, openedAt);
+    }
+
+    @Override
+    int consecutiveFailures() {
+        return consecutiveFailures;
     }
 
     @Override

@@ -226,7 +226,8 @@ public final class StateMachine {
     void open(BreakerState from, int attempt, String reason, Throwable cause) {
         CircuitBreakerConfig current = from.config;
         long openNanos = OpenState.openNanos(current, attempt, ThreadLocalRandom.current().nextDouble());
-        BreakerState next = new OpenState(this, current, attempt, current.ticker().getAsLong(), openNanos,
+        int failures = from.consecutiveFailures() + (cause != null && from.kind() == CircuitState.HALF_OPEN ? 1 : 0);
+        BreakerState next = new OpenState(this, current, attempt, failures, current.ticker().getAsLong(), openNanos,
             current.instantSource().instant());
         transition(from, next, reason, cause);
     }
@@ -261,9 +262,9 @@ public final class StateMachine {
             CircuitBreakerConfig c = config;
             BreakerState next = switch (target) {
                 case CLOSED -> ClosedState.fresh(this, c);
-                case OPEN -> new OpenState(this, c, 0, c.ticker().getAsLong(),
+                case OPEN -> new OpenState(this, c, 0, 0, c.ticker().getAsLong(),
                     OpenState.openNanos(c, 0, ThreadLocalRandom.current().nextDouble()), c.instantSource().instant());
-                case HALF_OPEN -> new HalfOpenState(this, c, 0);
+                case HALF_OPEN -> new HalfOpenState(this, c, 0, 0);
                 case FORCED_OPEN -> new ForcedOpenState(this, c, c.instantSource().instant());
                 case DISABLED -> new DisabledState(this, c);
             };

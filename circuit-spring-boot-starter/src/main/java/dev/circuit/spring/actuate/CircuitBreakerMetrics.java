@@ -1,0 +1,196 @@
+package dev.circuit.spring.actuate;
+
+import dev.circuit.core.CircuitBreaker;
+import dev.circuit.core.CircuitBreakerRegistry;
+import dev.circuit.core.CircuitEvent;
+import dev.circuit.core.CircuitListener;
+import dev.circuit.core.CircuitState;
+import dev.circuit.core.ErrorCategory;
+import dev.circuit.core.RegistryListener;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.MeterBinder;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * Micrometer meters for every breaker of the registry, tagged {@code component=<breaker name>}
+ * (Prometheus names shown):
+ * <ul>
+ *   <li>{@code circuit_breaker_state}: 1 closed (or disabled), 0.5 half-open, 0 open or forced open;</li>
+ *   <li>{@code circuit_breaker_failures}: current consecutive failures;</li>
+ *   <li>{@code circuit_breaker_calls_total{outcome=success|failure|ignored|rejected}};</li>
+ *   <li>{@code circuit_breaker_call_seconds{outcome=success|failure}};</li>
+ *   <li>{@code circuit_breaker_transitions_total{from,to}};</li>
+ *   <li>{@code circuit_breaker_failure_rate} and {@code circuit_breaker_slow_call_rate} (-1 while the
+ *       window holds fewer than the minimum calls or no rate policy is configured);</li>
+ *   <li>{@code circuit_breaker_failures_by_category_total{category}}.</li>
+ * </ul>
+ * Breakers created later get meters as they appear; removed breakers lose theirs. Gauges read
+ * breakers held here strongly, so a gauge never reads NaN while its breaker exists.
+ */
+public class CircuitBreakerMetrics implements MeterBinder {
+
+    private static final String PREFIX = "circuit.breaker.";
+    private static final String TAG = "component";
+
+    private final CircuitBreakerRegistry breakers;
+    private final List<MeterRegistry> meterRegistries = new CopyOnWriteArrayList<>();
+    private final Map<String, BreakerMeters> byBreaker = new ConcurrentHashMap<>();
+
+    /**
+     * Creates the binder and starts following the registry.
+     *
+     * @param breakers the breakers to measure
+     */
+    public CircuitBreakerMetrics(CircuitBreakerRegistry breakers) {
+        this.breakers = breakers;
+        Recorder recorder = new Recorder();
+        breakers.addRegistryListener(recorder);
+        breakers.addListener(recorder);
+    }
+
+    @Override
+    public void bindTo(MeterRegistry registry) {
+        meterRegistries.add(registry);
+        breakers.all().forEach(breaker -> register(registry, breaker));
+    }
+
+    private void register(MeterRegistry registry, CircuitBreaker breaker) {
+        byBreaker.computeIfAbsent(breaker.name(), name -> new BreakerMeters(breaker)).registerIn(registry);
+    }
+
+    /**
+     * Follows the registry (meters for breakers added later, none for removed ones) and the calls
+     * (timers, transitions, categories). Kept private so that it is not also attached as a listener bean.
+     */
+    private final class Recorder implements RegistryListener, CircuitListener {
+
+        @Override
+        public void onBreakerAdded(CircuitBreaker breaker) {
+            meterRegistries.forEach(registry -> register(registry, breaker));
+        }
+
+        @Override
+        public void onBreakerRemoved(CircuitBreaker breaker) {
+            BreakerMeters meters = byBreaker.remove(breaker.name());
+            if (meters != null) {
+                meters.removeFrom(meterRegistries);
+            }
+        }
+
+        @Override
+        public void onSuccess(CircuitBreaker breaker, long durationNanos) {
+            BreakerMeters meters = byBreaker.get(breaker.name());
+            if (meters != null) {
+                meters.successTimers.forEach(timer -> timer.record(durationNanos, TimeUnit.NANOSECONDS));
+            }
+        }
+
+        @Override
+        public void onFailure(CircuitBreaker breaker, long durationNanos, Throwable error, ErrorCategory category) {
+            BreakerMeters meters = byBreaker.get(breaker.name());
+            if (meters != null) {
+                meters.failureTimers.forEach(timer -> timer.record(durationNanos, TimeUnit.NANOSECONDS));
+                meters.meterRegistries.forEach(registry -> meters.remember(Counter.builder(PREFIX + "failures.by.category")
+                    .description("Recorded failures by error category")
+                    .tags(TAG, breaker.name(), "category", category.name())
+                    .register(registry)).increment());
+            }
+        }
+
+        @Override
+        public void onStateTransition(CircuitBreaker breaker, CircuitEvent transition) {
+            BreakerMeters meters = byBreaker.get(breaker.name());
+            if (meters != null) {
+                meters.meterRegistries.forEach(registry -> meters.remember(Counter.builder(PREFIX + "transitions")
+                    .description("State transitions of the circuit breaker")
+                    .tags(TAG, breaker.name(), "from", transition.from().name(), "to", transition.to().name())
+                    .register(registry)).increment());
+            }
+        }
+    }
+
+    /** The value of {@code circuit_breaker_state} for a state. */
+    static double stateValue(CircuitState state) {
+        return switch (state) {
+            case CLOSED, DISABLED -> 1.0;
+            case HALF_OPEN -> 0.5;
+            case OPEN, FORCED_OPEN -> 0.0;
+        };
+    }
+
+    /** The meters of one breaker, in every registry they were bound to. */
+    private static final class BreakerMeters {
+
+        private final CircuitBreaker breaker;
+        private final List<MeterRegistry> meterRegistries = new CopyOnWriteArrayList<>();
+        private final List<Meter> meters = new CopyOnWriteArrayList<>();
+        private final List<Timer> successTimers = new CopyOnWriteArrayList<>();
+        private final List<Timer> failureTimers = new CopyOnWriteArrayList<>();
+
+        BreakerMeters(CircuitBreaker breaker) {
+            this.breaker = breaker;
+        }
+
+        void registerIn(MeterRegistry registry) {
+            if (meterRegistries.contains(registry)) {
+                return;
+            }
+            meterRegistries.add(registry);
+            Tags tags = Tags.of(TAG, breaker.name());
+            gauge(registry, "state", "1 closed, 0.5 half-open, 0 open", tags, b -> stateValue(b.state()));
+            gauge(registry, "failures", "Consecutive failures", tags, b -> b.snapshot().consecutiveFailures());
+            gauge(registry, "failure.rate", "Failure rate of the sliding window (-1 below the minimum calls)", tags,
+                b -> b.snapshot().failureRate());
+            gauge(registry, "slow.call.rate", "Slow-call rate of the sliding window (-1 below the minimum calls)", tags,
+                b -> b.snapshot().slowCallRate());
+            calls(registry, tags, "success", b -> b.snapshot().successes());
+            calls(registry, tags, "failure", b -> b.snapshot().failures());
+            calls(registry, tags, "ignored", b -> b.snapshot().ignored());
+            calls(registry, tags, "rejected", b -> b.snapshot().rejected());
+            successTimers.add(remember(timer(registry, tags, "success")));
+            failureTimers.add(remember(timer(registry, tags, "failure")));
+        }
+
+        private void gauge(MeterRegistry registry, String name, String description, Tags tags,
+                           ToDoubleFunction<CircuitBreaker> value) {
+            remember(Gauge.builder(PREFIX + name, breaker, value).description(description).tags(tags)
+                .strongReference(true).register(registry));
+        }
+
+        private void calls(MeterRegistry registry, Tags tags, String outcome, ToDoubleFunction<CircuitBreaker> count) {
+            remember(FunctionCounter.builder(PREFIX + "calls", breaker, count)
+                .description("Calls through the circuit breaker by outcome")
+                .tags(tags.and("outcome", outcome)).register(registry));
+        }
+
+        private static Timer timer(MeterRegistry registry, Tags tags, String outcome) {
+            return Timer.builder(PREFIX + "call").description("Duration of calls through the circuit breaker")
+                .tags(tags.and("outcome", outcome)).register(registry);
+        }
+
+        <M extends Meter> M remember(M meter) {
+            if (!meters.contains(meter)) {
+                meters.add(meter);
+            }
+            return meter;
+        }
+
+        void removeFrom(List<MeterRegistry> registries) {
+            for (MeterRegistry registry : registries) {
+                meters.forEach(registry::remove);
+            }
+        }
+    }
+}

@@ -1,0 +1,32 @@
+package dev.circuit.spring.autoconfigure;
+
+import dev.circuit.core.CircuitBreakerRegistry;
+import dev.circuit.spring.actuate.CircuitBreakersEndpoint;
+import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+
+/** The {@code circuitbreakers} actuator endpoint, when the actuator is present and the endpoint exposed. */
+@AutoConfiguration(after = CircuitAutoConfiguration.class)
+@ConditionalOnClass({Endpoint.class, ConditionalOnAvailableEndpoint.class})
+@ConditionalOnBean(ConfiguredBreakers.class)
+public class CircuitEndpointAutoConfiguration {
+
+    /**
+     * The endpoint.
+     *
+     * @param registry the breakers
+     * @param configs  validates run-time changes
+     * @return the endpoint
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    @ConditionalOnAvailableEndpoint
+    public CircuitBreakersEndpoint circuitBreakersEndpoint(CircuitBreakerRegistry registry, BreakerConfigFactory configs) {
+        return new CircuitBreakersEndpoint(registry, configs);
+    }
+}
