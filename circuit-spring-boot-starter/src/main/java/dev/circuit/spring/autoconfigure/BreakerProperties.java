@@ -43,7 +43,7 @@ public class BreakerProperties {
     /** Factor applied to the open duration after each failed recovery; 1 switches backoff off. */
     private Double backoffMultiplier;
 
-    /** Longest open duration the backoff may reach; defaults to the recovery timeout. */
+    /** Longest open duration the backoff may reach; with backoff on and this unset, 10 times the recovery timeout. */
     private Duration maxRecoveryTimeout;
 
     /** Random spread of each open duration, a fraction in [0, 1). */

@@ -1,6 +1,7 @@
 package dev.circuit.spring.autoconfigure;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.NestedConfigurationProperty;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -17,6 +18,7 @@ public class CircuitProperties {
     private boolean createMissingBreakers = false;
 
     /** Settings that apply to every breaker unless overridden. */
+    @NestedConfigurationProperty
     private BreakerProperties defaults = new BreakerProperties();
 
     /** Named shared configurations that breakers extend with base-config. */
