@@ -18,7 +18,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Posts a Slack-compatible message ({@code {"text": "..."}}) to a webhook when a circuit opens and
  * when it recovers. Sending is asynchronous, with a timeout: it never blocks or fails the protected
- * call. A failed delivery is logged and counted.
+ * call. Alerts are delivered one after the other, in the order of the transitions. A failed delivery
+ * is logged and counted.
  */
 public class WebhookAlerter implements CircuitListener {
 
@@ -29,6 +30,7 @@ public class WebhookAlerter implements CircuitListener {
     private final HttpClient client;
     private final AtomicLong sent = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
+    private CompletableFuture<Void> previous = CompletableFuture.completedFuture(null);
 
     /**
      * Creates the alerter.
@@ -63,12 +65,15 @@ public class WebhookAlerter implements CircuitListener {
     }
 
     /**
-     * Sends one message asynchronously.
+     * Sends one message asynchronously, after the messages before it.
      *
      * @param text the message
-     * @return completes when the delivery succeeded or failed; never exceptionally
      */
-    CompletableFuture<Void> send(String text) {
+    synchronized void send(String text) {
+        previous = previous.thenCompose(done -> deliver(text));
+    }
+
+    private CompletableFuture<Void> deliver(String text) {
         HttpRequest request = HttpRequest.newBuilder(url).timeout(timeout)
             .header("Content-Type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofString("{\"text\":\"" + escape(text) + "\"}"))
