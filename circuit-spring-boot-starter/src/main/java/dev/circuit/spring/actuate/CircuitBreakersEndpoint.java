@@ -6,9 +6,9 @@ import dev.circuit.core.CircuitBreakerRegistry;
 import dev.circuit.core.CircuitEvent;
 import dev.circuit.core.CircuitSnapshot;
 import dev.circuit.core.CircuitState;
+import dev.circuit.core.InvalidConfigurationException;
 import dev.circuit.spring.autoconfigure.BreakerConfigFactory;
 import dev.circuit.spring.autoconfigure.BreakerProperties;
-import dev.circuit.spring.autoconfigure.CircuitConfigurationException;
 import dev.circuit.spring.autoconfigure.SettingsBinder;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
@@ -207,8 +207,8 @@ public class CircuitBreakersEndpoint {
         }
         try {
             return configs.apply(breaker.config(), properties, CircuitBreakersEndpoint::camel);
-        } catch (CircuitConfigurationException e) {
-            throw new IllegalArgumentException("Invalid value '" + e.value() + "' for " + e.property()
+        } catch (InvalidConfigurationException e) {
+            throw new IllegalArgumentException("Invalid value '" + e.value() + "' for " + e.setting()
                 + ": allowed is " + e.allowed());
         }
     }

@@ -21,7 +21,7 @@ import java.util.function.Predicate;
 /**
  * Turns {@link BreakerProperties} into {@link CircuitBreakerConfig}s: the engine's defaults, then
  * {@code circuit.defaults}, then a breaker's shared base configurations, then its own settings. Every
- * value is validated by the engine's builder; a bad one becomes a {@link CircuitConfigurationException}
+ * value is validated by the engine's builder; a bad one becomes a {@link InvalidConfigurationException}
  * naming the property it came from.
  */
 public final class BreakerConfigFactory {
@@ -78,11 +78,11 @@ public final class BreakerConfigFactory {
         if (baseName != null) {
             BreakerProperties shared = properties.getConfigs().get(baseName);
             if (shared == null) {
-                throw new CircuitConfigurationException(prefix + "base-config", baseName,
+                throw new InvalidConfigurationException(prefix + "base-config", baseName,
                     "the name of a configuration under circuit.configs " + properties.getConfigs().keySet());
             }
             if (!seen.add(baseName)) {
-                throw new CircuitConfigurationException(prefix + "base-config", baseName,
+                throw new InvalidConfigurationException(prefix + "base-config", baseName,
                     "a configuration that does not extend itself (cycle: " + String.join(" -> ", seen) + " -> " + baseName + ")");
             }
             base = resolve(shared, "circuit.configs." + baseName + ".", seen);
@@ -97,7 +97,7 @@ public final class BreakerConfigFactory {
      * @param settings the settings; those left null keep the base's values
      * @param prefix   the property prefix for error messages, such as {@code circuit.breakers.kafka.}
      * @return the new configuration
-     * @throws CircuitConfigurationException when a value is not allowed
+     * @throws InvalidConfigurationException when a value is not allowed
      */
     public CircuitBreakerConfig apply(CircuitBreakerConfig base, BreakerProperties settings, String prefix) {
         return apply(base, settings, setting -> prefix + setting);
@@ -110,10 +110,19 @@ public final class BreakerConfigFactory {
      * @param settings the settings; those left null keep the base's values
      * @param naming   turns a kebab-case setting such as {@code failure-threshold} into the name to report
      * @return the new configuration
-     * @throws CircuitConfigurationException when a value is not allowed
+     * @throws InvalidConfigurationException when a value is not allowed
      */
     public CircuitBreakerConfig apply(CircuitBreakerConfig base, BreakerProperties settings,
                                       Function<String, String> naming) {
+        // Class names and bean names are resolved first: their errors already name their property.
+        Class<? extends Throwable>[] recorded = settings.getRecordExceptions() == null ? null
+            : throwableTypes(settings.getRecordExceptions(), naming.apply("record-exceptions"));
+        Class<? extends Throwable>[] ignored = settings.getIgnoreExceptions() == null ? null
+            : throwableTypes(settings.getIgnoreExceptions(), naming.apply("ignore-exceptions"));
+        Predicate<Throwable> failurePredicate = bean(settings.getFailurePredicate(), naming.apply("failure-predicate"));
+        Predicate<Object> resultPredicate = bean(settings.getResultPredicate(), naming.apply("result-predicate"));
+        ErrorClassifier classifier = settings.getClassifier() == null ? null
+            : bean(settings.getClassifier(), ErrorClassifier.class, naming.apply("classifier"));
         CircuitBreakerConfig.Builder b = base.toBuilder();
         try {
             set(settings.getFailureThreshold(), b::failureThreshold);
@@ -137,13 +146,15 @@ public final class BreakerConfigFactory {
             if (settings.getIgnoreCategories() != null) {
                 b.ignoreCategories(settings.getIgnoreCategories().toArray(ErrorCategory[]::new));
             }
+            set(recorded, b::recordExceptions);
+            set(ignored, b::ignoreExceptions);
+            set(failurePredicate, b::failurePredicate);
+            set(resultPredicate, b::resultPredicate);
+            set(classifier, b::classifier);
             applyBackoff(base, settings, b);
-            applyTypes(settings, b, naming);
-            applyBeans(settings, b, naming);
             return b.build();
         } catch (InvalidConfigurationException e) {
-            String property = naming.apply(kebab(e.setting()));
-            throw new CircuitConfigurationException(property, e.value(), e.allowed());
+            throw new InvalidConfigurationException(naming.apply(kebab(e.setting())), e.value(), e.allowed());
         }
     }
 
@@ -160,15 +171,6 @@ public final class BreakerConfigFactory {
         b.backoff(m, cap);
     }
 
-    private void applyTypes(BreakerProperties settings, CircuitBreakerConfig.Builder b, Function<String, String> naming) {
-        if (settings.getRecordExceptions() != null) {
-            b.recordExceptions(throwableTypes(settings.getRecordExceptions(), naming.apply("record-exceptions")));
-        }
-        if (settings.getIgnoreExceptions() != null) {
-            b.ignoreExceptions(throwableTypes(settings.getIgnoreExceptions(), naming.apply("ignore-exceptions")));
-        }
-    }
-
     @SuppressWarnings("unchecked")
     private static Class<? extends Throwable>[] throwableTypes(List<String> names, String property) {
         List<Class<? extends Throwable>> types = new ArrayList<>();
@@ -178,11 +180,11 @@ public final class BreakerConfigFactory {
             try {
                 type = ClassUtils.forName(name, BreakerConfigFactory.class.getClassLoader());
             } catch (ClassNotFoundException | LinkageError e) {
-                throw new CircuitConfigurationException(property + "[" + i + "]", name,
+                throw new InvalidConfigurationException(property + "[" + i + "]", name,
                     "the fully qualified name of a Throwable class on the classpath (class not found)");
             }
             if (!Throwable.class.isAssignableFrom(type)) {
-                throw new CircuitConfigurationException(property + "[" + i + "]", name,
+                throw new InvalidConfigurationException(property + "[" + i + "]", name,
                     "the fully qualified name of a Throwable class (" + name + " is not a Throwable)");
             }
             types.add((Class<? extends Throwable>) type);
@@ -190,24 +192,17 @@ public final class BreakerConfigFactory {
         return types.toArray(Class[]::new);
     }
 
+    /** A predicate bean by name, or null when no name is set. */
     @SuppressWarnings("unchecked")
-    private void applyBeans(BreakerProperties settings, CircuitBreakerConfig.Builder b, Function<String, String> naming) {
-        if (settings.getFailurePredicate() != null) {
-            b.failurePredicate(bean(settings.getFailurePredicate(), Predicate.class, naming.apply("failure-predicate")));
-        }
-        if (settings.getResultPredicate() != null) {
-            b.resultPredicate(bean(settings.getResultPredicate(), Predicate.class, naming.apply("result-predicate")));
-        }
-        if (settings.getClassifier() != null) {
-            b.classifier(bean(settings.getClassifier(), ErrorClassifier.class, naming.apply("classifier")));
-        }
+    private <T> Predicate<T> bean(String name, String property) {
+        return name == null ? null : bean(name, Predicate.class, property);
     }
 
     private <T> T bean(String name, Class<T> type, String property) {
         try {
             return beans.getBean(name, type);
         } catch (BeansException e) {
-            throw new CircuitConfigurationException(property, name,
+            throw new InvalidConfigurationException(property, name,
                 "the name of a bean of type " + type.getName() + " (" + e.getMessage() + ")");
         }
     }

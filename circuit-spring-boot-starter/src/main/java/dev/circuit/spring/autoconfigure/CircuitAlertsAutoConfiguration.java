@@ -1,5 +1,6 @@
 package dev.circuit.spring.autoconfigure;
 
+import dev.circuit.core.InvalidConfigurationException;
 import dev.circuit.spring.alert.TransitionLogger;
 import dev.circuit.spring.alert.WebhookAlerter;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -27,7 +28,7 @@ public class CircuitAlertsAutoConfiguration {
      *
      * @param properties the bound properties
      * @return the alerter
-     * @throws CircuitConfigurationException when the URL is not an absolute http(s) URL
+     * @throws InvalidConfigurationException when the URL is not an absolute http(s) URL
      */
     @Bean
     @ConditionalOnMissingBean
@@ -41,10 +42,10 @@ public class CircuitAlertsAutoConfiguration {
             url = null;
         }
         if (url == null || url.getHost() == null || !("http".equals(url.getScheme()) || "https".equals(url.getScheme()))) {
-            throw new CircuitConfigurationException("circuit.alerts.webhook.url", webhook.getUrl(), "an absolute http or https URL");
+            throw new InvalidConfigurationException("circuit.alerts.webhook.url", webhook.getUrl(), "an absolute http or https URL");
         }
         if (webhook.getTimeout() == null || webhook.getTimeout().isNegative() || webhook.getTimeout().isZero()) {
-            throw new CircuitConfigurationException("circuit.alerts.webhook.timeout", webhook.getTimeout(), "a positive duration");
+            throw new InvalidConfigurationException("circuit.alerts.webhook.timeout", webhook.getTimeout(), "a positive duration");
         }
         return new WebhookAlerter(url, webhook.getTimeout());
     }

@@ -1,5 +1,6 @@
 package dev.circuit.spring.autoconfigure;
 
+import dev.circuit.core.InvalidConfigurationException;
 import dev.circuit.core.CircuitBreaker;
 import dev.circuit.core.CircuitBreakerRegistry;
 import dev.circuit.core.CircuitEvent;
@@ -135,7 +136,7 @@ class ConditionsTest {
             .run(context -> assertThat(context).hasSingleBean(WebhookAlerter.class));
         runner.withPropertyValues("circuit.alerts.webhook.url=not a url")
             .run(context -> assertThat(context.getStartupFailure()).rootCause()
-                .isInstanceOf(CircuitConfigurationException.class)
-                .hasMessage("Invalid value 'not a url' for property 'circuit.alerts.webhook.url': allowed is an absolute http or https URL"));
+                .isInstanceOf(InvalidConfigurationException.class)
+                .hasMessage("Invalid circuit.alerts.webhook.url: not a url (allowed: an absolute http or https URL)"));
     }
 }

@@ -1,5 +1,6 @@
 package dev.circuit.spring.autoconfigure;
 
+import dev.circuit.core.InvalidConfigurationException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -79,7 +80,7 @@ class ConfigurationFailureTest {
         SpringApplication application = new SpringApplication(App.class);
         application.setWebApplicationType(WebApplicationType.NONE);
         assertThatThrownBy(() -> application.run("--circuit.breakers.kafka.failure-threshold=-1"))
-            .hasRootCauseInstanceOf(CircuitConfigurationException.class);
+            .hasRootCauseInstanceOf(InvalidConfigurationException.class);
         assertThat(output).contains("APPLICATION FAILED TO START", "Property: circuit.breakers.kafka.failure-threshold",
             "Value: -1", "Allowed: an integer >= 0; 0 switches the policy off");
     }
