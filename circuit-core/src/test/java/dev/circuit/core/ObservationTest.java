@@ -164,4 +164,29 @@ class ObservationTest {
         assertThat(silent.history()).isEmpty();
         assertThat(silent.snapshot().lastFailure()).isNotNull();
     }
+
+    @Test
+    void callsAreTimedOnlyWhenAListenerWantsOutcomes() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger reads = new java.util.concurrent.atomic.AtomicInteger();
+        CircuitBreaker breaker = CircuitBreaker.of("db", time.config()
+            .ticker(() -> reads.incrementAndGet() * 1_000L).build());
+        breaker.addListener(new CircuitListener() {
+            @Override
+            public void onStateTransition(CircuitBreaker b, CircuitEvent transition) {
+            }
+        });
+        breaker.call(() -> "x");
+        assertThat(reads.get()).isZero();
+
+        List<Long> durations = new ArrayList<>();
+        breaker.addListener(new CircuitListener() {
+            @Override
+            public void onSuccess(CircuitBreaker b, long durationNanos) {
+                durations.add(durationNanos);
+            }
+        });
+        breaker.call(() -> "x");
+        assertThat(reads.get()).isEqualTo(2);
+        assertThat(durations).containsExactly(1_000L);
+    }
 }

@@ -9,14 +9,22 @@ import java.util.Arrays;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * The listeners of one breaker. Dispatch walks a plain array (no iterator, no allocation) and isolates
- * every listener: an exception it throws is counted and never reaches the protected call.
+ * The listeners of one breaker. Each kind of event has its own array holding only the listeners that
+ * override its method, so a listener that cares only about transitions (a logger, an alerter) costs
+ * nothing on the call path, and calls are timed only when some listener wants their durations.
+ * Dispatch walks a plain array (no iterator, no allocation) and isolates every listener: an exception
+ * it throws is counted and never reaches the protected call.
  */
 public final class ListenerSet {
 
     private static final CircuitListener[] NONE = new CircuitListener[0];
 
-    private volatile CircuitListener[] listeners = NONE;
+    private volatile CircuitListener[] all = NONE;
+    private volatile CircuitListener[] onTransition = NONE;
+    private volatile CircuitListener[] onSuccess = NONE;
+    private volatile CircuitListener[] onFailure = NONE;
+    private volatile CircuitListener[] onIgnored = NONE;
+    private volatile CircuitListener[] onRejected = NONE;
     private final LongAdder errors = new LongAdder();
 
     /**
@@ -25,9 +33,9 @@ public final class ListenerSet {
      * @param listener the listener
      */
     public synchronized void add(CircuitListener listener) {
-        CircuitListener[] next = Arrays.copyOf(listeners, listeners.length + 1);
-        next[listeners.length] = listener;
-        listeners = next;
+        CircuitListener[] next = Arrays.copyOf(all, all.length + 1);
+        next[all.length] = listener;
+        update(next);
     }
 
     /**
@@ -37,22 +45,37 @@ public final class ListenerSet {
      * @return whether it was registered
      */
     public synchronized boolean remove(CircuitListener listener) {
-        CircuitListener[] current = listeners;
-        for (int i = 0; i < current.length; i++) {
-            if (current[i] == listener) {
-                CircuitListener[] next = new CircuitListener[current.length - 1];
-                System.arraycopy(current, 0, next, 0, i);
-                System.arraycopy(current, i + 1, next, i, current.length - i - 1);
-                listeners = next;
-                return true;
-            }
+        CircuitListener[] kept = Arrays.stream(all).filter(l -> l != listener).toArray(CircuitListener[]::new);
+        if (kept.length == all.length) {
+            return false;
         }
-        return false;
+        update(kept);
+        return true;
     }
 
-    /** @return whether any listener is registered */
-    public boolean isEmpty() {
-        return listeners.length == 0;
+    private void update(CircuitListener[] listeners) {
+        onTransition = overriding(listeners, "onStateTransition", CircuitBreaker.class, CircuitEvent.class);
+        onSuccess = overriding(listeners, "onSuccess", CircuitBreaker.class, long.class);
+        onFailure = overriding(listeners, "onFailure", CircuitBreaker.class, long.class, Throwable.class, ErrorCategory.class);
+        onIgnored = overriding(listeners, "onIgnoredError", CircuitBreaker.class, long.class, Throwable.class);
+        onRejected = overriding(listeners, "onRejected", CircuitBreaker.class);
+        all = listeners;
+    }
+
+    /** The listeners whose class implements the method instead of inheriting the empty default. */
+    private static CircuitListener[] overriding(CircuitListener[] listeners, String method, Class<?>... parameters) {
+        return Arrays.stream(listeners).filter(listener -> {
+            try {
+                return listener.getClass().getMethod(method, parameters).getDeclaringClass() != CircuitListener.class;
+            } catch (NoSuchMethodException e) {
+                throw new IllegalStateException(e); // every listener has the interface's methods
+            }
+        }).toArray(CircuitListener[]::new);
+    }
+
+    /** @return whether some listener wants the durations or outcomes of calls */
+    public boolean wantsOutcomes() {
+        return onSuccess.length + onFailure.length + onIgnored.length > 0;
     }
 
     /** @return how many listener calls threw */
@@ -61,7 +84,7 @@ public final class ListenerSet {
     }
 
     void stateTransition(CircuitBreaker breaker, CircuitEvent transition) {
-        for (CircuitListener listener : listeners) {
+        for (CircuitListener listener : onTransition) {
             try {
                 listener.onStateTransition(breaker, transition);
             } catch (RuntimeException e) {
@@ -71,7 +94,7 @@ public final class ListenerSet {
     }
 
     void success(CircuitBreaker breaker, long durationNanos) {
-        for (CircuitListener listener : listeners) {
+        for (CircuitListener listener : onSuccess) {
             try {
                 listener.onSuccess(breaker, durationNanos);
             } catch (RuntimeException e) {
@@ -81,7 +104,7 @@ public final class ListenerSet {
     }
 
     void failure(CircuitBreaker breaker, long durationNanos, Throwable error, ErrorCategory category) {
-        for (CircuitListener listener : listeners) {
+        for (CircuitListener listener : onFailure) {
             try {
                 listener.onFailure(breaker, durationNanos, error, category);
             } catch (RuntimeException e) {
@@ -91,7 +114,7 @@ public final class ListenerSet {
     }
 
     void ignored(CircuitBreaker breaker, long durationNanos, Throwable error) {
-        for (CircuitListener listener : listeners) {
+        for (CircuitListener listener : onIgnored) {
             try {
                 listener.onIgnoredError(breaker, durationNanos, error);
             } catch (RuntimeException e) {
@@ -101,7 +124,7 @@ public final class ListenerSet {
     }
 
     void rejected(CircuitBreaker breaker) {
-        for (CircuitListener listener : listeners) {
+        for (CircuitListener listener : onRejected) {
             try {
                 listener.onRejected(breaker);
             } catch (RuntimeException e) {

@@ -33,7 +33,7 @@ public final class StateMachine {
     private volatile CircuitBreakerConfig config;
     private volatile EventHistory history;
     private volatile CircuitEvent lastFailure;
-    /** Whether calls must be timed: a slow-call policy or a listener needs their durations. */
+    /** Whether calls must be timed: a slow-call policy or a listener of outcomes needs their durations. */
     private volatile boolean timed;
 
     /**
@@ -129,9 +129,7 @@ public final class StateMachine {
      */
     public void onSuccess(BreakerState permit, long durationNanos) {
         successes.increment();
-        if (!listeners.isEmpty()) {
-            listeners.success(owner, durationNanos);
-        }
+        listeners.success(owner, durationNanos);
         permit.onSuccess(durationNanos);
     }
 
@@ -164,9 +162,7 @@ public final class StateMachine {
         if (category == null) {
             ignored.increment();
             permit.onIgnored();
-            if (!listeners.isEmpty()) {
-                listeners.ignored(owner, durationNanos, error);
-            }
+            listeners.ignored(owner, durationNanos, error);
         } else {
             recordFailure(permit, durationNanos, error, category);
         }
@@ -179,9 +175,7 @@ public final class StateMachine {
             at, at, describe(error), error.getClass().getName(), category);
         lastFailure = event;
         history.add(event);
-        if (!listeners.isEmpty()) {
-            listeners.failure(owner, durationNanos, error, category);
-        }
+        listeners.failure(owner, durationNanos, error, category);
         permit.onFailure(durationNanos, error);
     }
 
@@ -316,7 +310,7 @@ public final class StateMachine {
     }
 
     private void updateTimed() {
-        timed = config.slowCallRateThreshold() > 0 || !listeners.isEmpty();
+        timed = config.slowCallRateThreshold() > 0 || listeners.wantsOutcomes();
     }
 
     /** @return the kept events, oldest first */

@@ -49,19 +49,22 @@ public class CircuitBreakerMetrics implements MeterBinder {
     private final Map<String, BreakerMeters> byBreaker = new ConcurrentHashMap<>();
 
     /**
-     * Creates the binder and starts following the registry.
+     * Creates the binder.
      *
      * @param breakers the breakers to measure
      */
     public CircuitBreakerMetrics(CircuitBreakerRegistry breakers) {
         this.breakers = breakers;
-        Recorder recorder = new Recorder();
-        breakers.addRegistryListener(recorder);
-        breakers.addListener(recorder);
     }
 
+    /** Starts measuring: the breakers are followed only once there is a meter registry to record into. */
     @Override
-    public void bindTo(MeterRegistry registry) {
+    public synchronized void bindTo(MeterRegistry registry) {
+        if (meterRegistries.isEmpty()) {
+            Recorder recorder = new Recorder();
+            breakers.addRegistryListener(recorder);
+            breakers.addListener(recorder);
+        }
         meterRegistries.add(registry);
         breakers.all().forEach(breaker -> register(registry, breaker));
     }
