@@ -14,7 +14,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Each slot holds a small code (present, failed, slow). Recording swaps the code into the next slot
  * atomically and adds the difference between the new and the old code to one packed counter that
  * holds calls, failures and slow calls in 21-bit fields. When a success replaces a success, which is
- * the steady state of a healthy dependency, the counter is not touched at all. Fields may dip below
+ * the steady state of a healthy dependency, neither the slot nor the counter is written at all. Fields may dip below
  * zero for an instant while another thread's difference is still on its way, so they are decoded as
  * signed values.
  */
@@ -39,6 +39,9 @@ final class CountWindow implements SlidingWindow {
     public void record(boolean failure, boolean slow) {
         int code = PRESENT | (failure ? FAILED : 0) | (slow ? SLOW : 0);
         int slot = (cursor.getAndIncrement() & Integer.MAX_VALUE) % slots.length;
+        if ((byte) SLOTS.getVolatile(slots, slot) == code) {
+            return; // the slot already says so: no write, so threads do not fight over the cache line
+        }
         int old = (byte) SLOTS.getAndSet(slots, slot, (byte) code);
         if (old != code) {
             packedCounts.getAndAdd(delta(code) - delta(old));

@@ -16,6 +16,7 @@ import org.springframework.core.env.ConfigurableEnvironment;
  * The core beans: the {@link CircuitBreakerRegistry} (replaceable by an application's own), every
  * configured breaker in it from start-up, and every {@link CircuitListener} bean attached to every
  * breaker. {@code circuit.enabled=false} switches this and all of circuit's auto-configuration off.
+ * Bean names start with {@code circuit} so that they do not clash with Resilience4j's during a migration.
  */
 @AutoConfiguration
 @ConditionalOnBooleanProperty(name = "circuit.enabled", matchIfMissing = true)
@@ -30,7 +31,7 @@ public class CircuitAutoConfiguration {
      * @return the factory
      */
     @Bean
-    public BreakerConfigFactory circuitBreakerConfigFactory(CircuitProperties properties, BeanFactory beanFactory) {
+    public BreakerConfigFactory circuitConfigFactory(CircuitProperties properties, BeanFactory beanFactory) {
         return new BreakerConfigFactory(properties, beanFactory);
     }
 
@@ -42,7 +43,7 @@ public class CircuitAutoConfiguration {
      */
     @Bean
     @ConditionalOnMissingBean
-    public CircuitBreakerRegistry circuitBreakerRegistry(BreakerConfigFactory configs) {
+    public CircuitBreakerRegistry circuitRegistry(BreakerConfigFactory configs) {
         return CircuitBreakerRegistry.of(configs.defaults());
     }
 
@@ -56,7 +57,7 @@ public class CircuitAutoConfiguration {
      * @return the configured breakers
      */
     @Bean
-    public ConfiguredBreakers configuredBreakers(CircuitBreakerRegistry registry, BreakerConfigFactory configs,
+    public ConfiguredBreakers circuitConfiguredBreakers(CircuitBreakerRegistry registry, BreakerConfigFactory configs,
                                                  CircuitProperties properties, ConfigurableEnvironment environment) {
         return new ConfiguredBreakers(registry, configs, properties, environment);
     }

@@ -23,7 +23,7 @@ public class CircuitMetricsAutoConfiguration {
      */
     @Bean
     @ConditionalOnMissingBean
-    public CircuitBreakerMetrics circuitBreakerMetrics(CircuitBreakerRegistry registry) {
+    public CircuitBreakerMetrics circuitMetrics(CircuitBreakerRegistry registry) {
         return new CircuitBreakerMetrics(registry);
     }
 }
