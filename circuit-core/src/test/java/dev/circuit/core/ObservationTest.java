@@ -98,7 +98,7 @@ class ObservationTest {
             "success 5000000",
             "ignored SQLSyntaxErrorException",
             "failure CONNECTION 7000000",
-            "db CLOSED->OPEN (1 consecutive failures)",
+            "db CLOSED->OPEN (1 consecutive failure)",
             "rejected");
     }
 

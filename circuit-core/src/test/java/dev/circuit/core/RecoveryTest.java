@@ -70,7 +70,7 @@ class RecoveryTest {
 
         assertThat(breaker.state()).isEqualTo(CircuitState.CLOSED);
         assertThat(breaker.history()).extracting(CircuitEvent::reason).containsSubsequence(
-            "1 consecutive failures", "recovery timeout of PT1M elapsed", "1 successful probe");
+            "1 consecutive failure", "recovery timeout of PT1M elapsed", "1 successful probe");
     }
 
     @Test

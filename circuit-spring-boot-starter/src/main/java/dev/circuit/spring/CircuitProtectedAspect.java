@@ -5,23 +5,39 @@ import org.aspectj.lang.annotation.Around;
 import org.aspectj.lang.annotation.Aspect;
 import org.aspectj.lang.reflect.MethodSignature;
 import org.springframework.aop.support.AopUtils;
+import org.springframework.core.Ordered;
 
 /**
  * Applies {@link CircuitProtected} through Spring AOP. Per call it does two map lookups for the
  * method's precomputed {@link ProtectedMethod} and hands the call to it.
+ *
+ * <p>Its order ({@code circuit.aspect-order}, default {@link #DEFAULT_ORDER}) puts it outside
+ * {@code @Transactional} and other advice of default order: a rejected call opens no transaction, and
+ * a failure to connect or commit counts as a failure of the call.
  */
 @Aspect
-public class CircuitProtectedAspect {
+public class CircuitProtectedAspect implements Ordered {
+
+    /** The default order: just outside advice of {@link Ordered#LOWEST_PRECEDENCE}, such as transactions. */
+    public static final int DEFAULT_ORDER = Ordered.LOWEST_PRECEDENCE - 10;
 
     private final ProtectedMethods methods;
+    private final int order;
 
     /**
      * Creates the aspect.
      *
      * @param methods the precomputed protections
+     * @param order   its order among the advice of a bean
      */
-    public CircuitProtectedAspect(ProtectedMethods methods) {
+    public CircuitProtectedAspect(ProtectedMethods methods, int order) {
         this.methods = methods;
+        this.order = order;
+    }
+
+    @Override
+    public int getOrder() {
+        return order;
     }
 
     /**

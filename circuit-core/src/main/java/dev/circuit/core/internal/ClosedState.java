@@ -61,7 +61,7 @@ final class ClosedState extends BreakerState {
         int failures = consecutiveFailures.incrementAndGet();
         int threshold = config.failureThreshold();
         if (threshold > 0 && failures >= threshold) {
-            machine.open(this, 0, failures + " consecutive failures", error);
+            machine.open(this, 0, failures + (failures == 1 ? " consecutive failure" : " consecutive failures"), error);
             return;
         }
         if (window != null) {

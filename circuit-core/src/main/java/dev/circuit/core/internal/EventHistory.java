@@ -7,11 +7,15 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
-/** The last N events of a breaker, in a lock-free ring; the oldest is overwritten first. */
+/**
+ * The last N events of a breaker, in a lock-free ring; the oldest is overwritten first. The ring is
+ * allocated with the first event, so a breaker that never failed or changed state does not carry it.
+ */
 public final class EventHistory {
 
-    private final AtomicReferenceArray<CircuitEvent> ring;
+    private final int capacity;
     private final AtomicLong written = new AtomicLong();
+    private volatile AtomicReferenceArray<CircuitEvent> ring;
 
     /**
      * Creates an empty history.
@@ -19,7 +23,7 @@ public final class EventHistory {
      * @param capacity how many events to keep; 0 keeps none
      */
     public EventHistory(int capacity) {
-        this.ring = new AtomicReferenceArray<>(capacity);
+        this.capacity = capacity;
     }
 
     /**
@@ -28,9 +32,21 @@ public final class EventHistory {
      * @param event the event
      */
     public void add(CircuitEvent event) {
-        if (ring.length() > 0) {
-            ring.set((int) (written.getAndIncrement() % ring.length()), event);
+        if (capacity == 0) {
+            return;
         }
+        AtomicReferenceArray<CircuitEvent> events = ring;
+        if (events == null) {
+            events = allocate();
+        }
+        events.set((int) (written.getAndIncrement() % capacity), event);
+    }
+
+    private synchronized AtomicReferenceArray<CircuitEvent> allocate() {
+        if (ring == null) {
+            ring = new AtomicReferenceArray<>(capacity);
+        }
+        return ring;
     }
 
     /**
@@ -39,29 +55,33 @@ public final class EventHistory {
      * @return a new list
      */
     public List<CircuitEvent> events() {
+        AtomicReferenceArray<CircuitEvent> events = ring;
+        if (events == null) {
+            return new ArrayList<>();
+        }
         long end = written.get();
-        long start = Math.max(0, end - ring.length());
-        List<CircuitEvent> events = new ArrayList<>((int) (end - start));
+        long start = Math.max(0, end - capacity);
+        List<CircuitEvent> kept = new ArrayList<>((int) (end - start));
         for (long i = start; i < end; i++) {
-            CircuitEvent event = ring.get((int) (i % ring.length()));
+            CircuitEvent event = events.get((int) (i % capacity));
             if (event != null) {
-                events.add(event);
+                kept.add(event);
             }
         }
-        return events;
+        return kept;
     }
 
     /**
      * A history of another capacity holding this one's newest events.
      *
-     * @param capacity the new capacity
+     * @param newCapacity the new capacity
      * @return this history when the capacity is unchanged, otherwise a copy
      */
-    public EventHistory withCapacity(int capacity) {
-        if (capacity == ring.length()) {
+    public EventHistory withCapacity(int newCapacity) {
+        if (newCapacity == capacity) {
             return this;
         }
-        EventHistory resized = new EventHistory(capacity);
+        EventHistory resized = new EventHistory(newCapacity);
         events().forEach(resized::add);
         return resized;
     }

@@ -31,12 +31,13 @@ public class CircuitAopAutoConfiguration {
     /**
      * The aspect.
      *
-     * @param methods the resolver
+     * @param methods    the resolver
+     * @param properties the bound properties, for the aspect's order
      * @return the aspect
      */
     @Bean
-    public CircuitProtectedAspect circuitProtectedAspect(ProtectedMethods methods) {
-        return new CircuitProtectedAspect(methods);
+    public CircuitProtectedAspect circuitProtectedAspect(ProtectedMethods methods, CircuitProperties properties) {
+        return new CircuitProtectedAspect(methods, properties.getAspectOrder());
     }
 
     /**

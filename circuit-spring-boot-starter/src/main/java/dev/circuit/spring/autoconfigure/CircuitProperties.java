@@ -1,5 +1,6 @@
 package dev.circuit.spring.autoconfigure;
 
+import dev.circuit.spring.CircuitProtectedAspect;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.NestedConfigurationProperty;
 
@@ -16,6 +17,12 @@ public class CircuitProperties {
 
     /** Whether @CircuitProtected may name a breaker that is not configured; it is then created from the defaults. */
     private boolean createMissingBreakers = false;
+
+    /**
+     * Order of the @CircuitProtected aspect among other advice; the default puts it outside @Transactional,
+     * so that a rejected call opens no transaction and a failed commit counts as a failure.
+     */
+    private int aspectOrder = CircuitProtectedAspect.DEFAULT_ORDER;
 
     /** Settings that apply to every breaker unless overridden. */
     @NestedConfigurationProperty
@@ -90,6 +97,16 @@ public class CircuitProperties {
     /** @param createMissingBreakers whether unconfigured breakers named by annotations are created */
     public void setCreateMissingBreakers(boolean createMissingBreakers) {
         this.createMissingBreakers = createMissingBreakers;
+    }
+
+    /** @return the order of the @CircuitProtected aspect */
+    public int getAspectOrder() {
+        return aspectOrder;
+    }
+
+    /** @param aspectOrder the order of the @CircuitProtected aspect */
+    public void setAspectOrder(int aspectOrder) {
+        this.aspectOrder = aspectOrder;
     }
 
     /** @return the settings of every breaker */

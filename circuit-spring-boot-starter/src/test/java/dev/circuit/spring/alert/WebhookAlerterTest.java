@@ -71,7 +71,7 @@ class WebhookAlerterTest {
 
         await().atMost(Duration.ofSeconds(5)).until(() -> alerter.sentCount() == 2);
         assertThat(bodies).hasSize(2);
-        assertThat(bodies.get(0)).startsWith("{\"text\":\":red_circle: Circuit 'kafka' is OPEN: 1 consecutive failures; next attempt at ")
+        assertThat(bodies.get(0)).startsWith("{\"text\":\":red_circle: Circuit 'kafka' is OPEN: 1 consecutive failure; next attempt at ")
             .endsWith("\"}");
         assertThat(bodies.get(1)).isEqualTo(
             "{\"text\":\":large_green_circle: Circuit 'kafka' recovered (HALF_OPEN -> CLOSED): 1 successful probe\"}");

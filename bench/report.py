@@ -1,0 +1,32 @@
+#!/usr/bin/env python3
+"""Turns JMH's JSON (bench/results.json) into the Markdown tables of BENCHMARKS.md."""
+import json
+import sys
+from collections import defaultdict
+
+path = sys.argv[1] if len(sys.argv) > 1 else "bench/results.json"
+rows = defaultdict(dict)
+for result in json.load(open(path)):
+    bench = result["benchmark"].rsplit(".", 2)
+    group, method = bench[-2], bench[-1]
+    params = result.get("params", {}).get("policy", "")
+    primary = result["primaryMetric"]
+    alloc = result.get("secondaryMetrics", {}).get("gc.alloc.rate.norm", {}).get("score")
+    rows[(group, params)][method] = (primary["score"], primary["scoreError"], alloc, result["threads"])
+
+LIBRARIES = ["baseline", "unproxied", "clockRead", "noopAspect", "circuit", "resilience4jSynchronized",
+             "resilience4jLockFree", "resilience4j", "resilience4jNoStackTrace", "failsafe"]
+for (group, policy), methods in sorted(rows.items()):
+    threads = next(iter(methods.values()))[3]
+    print(f"\n#### {group}" + (f" ({policy})" if policy else "") + f", {threads} thread{'s' if threads > 1 else ''}\n")
+    print("| benchmark | ns/op | error | error % | B/op | circuit / this |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: |")
+    circuit = methods.get("circuit", (None,))[0]
+    for name in LIBRARIES:
+        if name not in methods:
+            continue
+        score, error, alloc, _ = methods[name]
+        ratio = f"{circuit / score:.2f}" if circuit and name != "circuit" and score > 0 else ""
+        alloc_text = "0" if alloc is not None and alloc < 0.5 else (f"{alloc:.0f}" if alloc is not None else "")
+        pct = f"{100 * error / score:.1f}" if score else ""
+        print(f"| {name} | {score:.1f} | ±{error:.1f} | {pct} | {alloc_text} | {ratio} |")

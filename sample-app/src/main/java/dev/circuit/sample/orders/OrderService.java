@@ -1,0 +1,68 @@
+package dev.circuit.sample.orders;
+
+import dev.circuit.core.CircuitOpenException;
+import org.springframework.stereotype.Service;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Orders, with the last known value of every order read or written kept in memory: while the
+ * database is out, reads fall back to it. Writes have no fallback: a write that cannot be stored
+ * fails loudly (503 with Retry-After), it is never dropped silently.
+ */
+@Service
+public class OrderService {
+
+    /**
+     * An order as read, and whether it came from the cache because the database was out.
+     *
+     * @param order the order
+     * @param stale true when it is the last known value, not a fresh read
+     */
+    public record Read(Order order, boolean stale) {
+    }
+
+    private final OrderRepository repository;
+    private final Map<Long, Order> lastKnown = new ConcurrentHashMap<>();
+
+    OrderService(OrderRepository repository) {
+        this.repository = repository;
+    }
+
+    /**
+     * Stores an order.
+     *
+     * @param item     what was ordered
+     * @param quantity how many
+     * @return the stored order
+     * @throws CircuitOpenException while the database circuit is open
+     */
+    public Order place(String item, int quantity) {
+        Order order = repository.save(item, quantity);
+        lastKnown.put(order.id(), order);
+        return order;
+    }
+
+    /**
+     * Reads an order, from the database or, while it is out, from the last known value.
+     *
+     * @param id the order's id
+     * @return the order, if it exists (or existed when last seen)
+     * @throws RuntimeException the database's failure when the order was never seen
+     */
+    public Optional<Read> find(long id) {
+        try {
+            Optional<Order> order = repository.find(id);
+            order.ifPresent(found -> lastKnown.put(id, found));
+            return order.map(found -> new Read(found, false));
+        } catch (RuntimeException outage) {
+            Order cached = lastKnown.get(id);
+            if (cached == null) {
+                throw outage;
+            }
+            return Optional.of(new Read(cached, true));
+        }
+    }
+}
