@@ -42,6 +42,9 @@ import static org.awaitility.Awaitility.await;
     "circuit.breakers.kafka.recovery-timeout=1s",
     "circuit.breakers.kafka.backoff-multiplier=1",
     "sample.kafka.relay-interval=100ms",
+    "logging.level.org.apache.kafka=WARN",
+    "logging.level.kafka=WARN",
+    "logging.level.state.change.logger=WARN",
     "sample.pipeline.interval=1h",
     "sample.monitoring.interval=1h",
 })
