@@ -26,7 +26,7 @@ function text(tag, content, className) {
 }
 
 function percent(rate) {
-  return rate < 0 ? 'not enough calls' : (rate * 100).toFixed(1) + ' %';
+  return rate < 0 ? '–' : (rate * 100).toFixed(1) + ' %';
 }
 
 function time(instant) {

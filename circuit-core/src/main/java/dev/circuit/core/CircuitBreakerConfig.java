@@ -506,6 +506,7 @@ public final class CircuitBreakerConfig {
          * @return this builder
          */
         @SafeVarargs
+        @SuppressWarnings("varargs") // the array is only read
         public final Builder recordExceptions(Class<? extends Throwable>... types) {
             this.recordExceptions = checkTypes("recordExceptions", types, false);
             return this;
@@ -519,6 +520,7 @@ public final class CircuitBreakerConfig {
          * @return this builder
          */
         @SafeVarargs
+        @SuppressWarnings("varargs") // the array is only read
         public final Builder ignoreExceptions(Class<? extends Throwable>... types) {
             this.ignoreExceptions = checkTypes("ignoreExceptions", types, true);
             return this;

@@ -83,8 +83,9 @@ class StatusPageBrowserTest {
         return browser.findElement(By.id("breaker-" + breaker));
     }
 
+    /** Waits for a card in a state and colour; the page redraws every second, so a replaced card is looked up again. */
     private void waitForCard(String breaker, String state, String colour) {
-        new WebDriverWait(browser, Duration.ofSeconds(20)).until(driver -> {
+        new WebDriverWait(browser, Duration.ofSeconds(20)).ignoring(StaleElementReferenceException.class).until(driver -> {
             WebElement card = driver.findElements(By.id("breaker-" + breaker)).stream().findFirst().orElse(null);
             return card != null && state.equals(card.getDomAttribute("data-state"))
                 && colour.equals(card.getCssValue("border-top-color"));
@@ -114,7 +115,8 @@ class StatusPageBrowserTest {
 
         click("database", "Break it");
         waitForCard("database", "OPEN", RED);
-        assertThat(card("database").getText()).contains("CLOSED → OPEN: 3 consecutive failures");
+        new WebDriverWait(browser, Duration.ofSeconds(5)).ignoring(StaleElementReferenceException.class)
+            .until(driver -> card("database").getText().contains("CLOSED → OPEN: 3 consecutive failures"));
         screenshot("database-open");
 
         click("database", "Heal it");
