@@ -30,7 +30,7 @@ import java.util.function.Supplier;
 @State(Scope.Benchmark)
 @Fork(2)
 @Warmup(iterations = 4, time = 1)
-@Measurement(iterations = 5, time = 1)
+@Measurement(iterations = 8, time = 1)
 @Threads(1)
 public class ClosedStateBenchmark {
 

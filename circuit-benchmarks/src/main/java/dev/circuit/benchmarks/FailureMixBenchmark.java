@@ -33,7 +33,7 @@ import java.util.concurrent.TimeUnit;
 @State(Scope.Benchmark)
 @Fork(2)
 @Warmup(iterations = 4, time = 1)
-@Measurement(iterations = 5, time = 1)
+@Measurement(iterations = 8, time = 1)
 public class FailureMixBenchmark {
 
     static final IOException FAILURE = new IOException("injected") {
