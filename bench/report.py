@@ -1,12 +1,15 @@
 #!/usr/bin/env python3
-"""Turns JMH's JSON (bench/results.json) into the Markdown tables of BENCHMARKS.md."""
+"""Turns JMH's JSON (bench/results.json) into the Markdown tables of BENCHMARKS.md.
+
+Several files may be given: a benchmark in a later file replaces the same benchmark in an earlier one.
+"""
 import json
 import sys
 from collections import defaultdict
 
-path = sys.argv[1] if len(sys.argv) > 1 else "bench/results.json"
+paths = sys.argv[1:] or ["bench/results.json"]
 rows = defaultdict(dict)
-for result in json.load(open(path)):
+for result in [result for path in paths for result in json.load(open(path))]:
     bench = result["benchmark"].rsplit(".", 2)
     group, method = bench[-2], bench[-1]
     params = result.get("params", {}).get("policy", "")

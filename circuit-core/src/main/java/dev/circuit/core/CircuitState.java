@@ -17,14 +17,5 @@ public enum CircuitState {
     /** Calls are rejected until an operator changes the state. */
     FORCED_OPEN,
     /** Calls are always permitted and counted, but never open the circuit. */
-    DISABLED;
-
-    /**
-     * Whether calls are rejected in this state (ignoring the recovery timeout of {@link #OPEN}).
-     *
-     * @return true for {@link #OPEN} and {@link #FORCED_OPEN}
-     */
-    public boolean isOpen() {
-        return this == OPEN || this == FORCED_OPEN;
-    }
+    DISABLED
 }

@@ -28,7 +28,7 @@ class CircuitBreakerRegistryTest {
         CircuitBreaker first = registry.breaker("db");
         assertThat(registry.breaker("db")).isSameAs(first);
         assertThat(registry.breaker("db", CircuitBreakerConfig.defaults())).isSameAs(first);
-        assertThat(first.config()).isSameAs(defaults);
+        assertThat(first.config()).isSameAs(defaults).isSameAs(registry.defaultConfig());
         assertThat(registry.find("db")).containsSame(first);
         assertThat(registry.find("other")).isEmpty();
         assertThat(registry.all()).containsExactly(first);

@@ -4,7 +4,6 @@ import org.aspectj.lang.ProceedingJoinPoint;
 import org.aspectj.lang.annotation.Around;
 import org.aspectj.lang.annotation.Aspect;
 import org.aspectj.lang.reflect.MethodSignature;
-import org.springframework.aop.support.AopUtils;
 import org.springframework.core.Ordered;
 
 /**
@@ -50,7 +49,7 @@ public class CircuitProtectedAspect implements Ordered {
     @Around("@annotation(dev.circuit.spring.CircuitProtected) || @within(dev.circuit.spring.CircuitProtected)")
     public Object protect(ProceedingJoinPoint call) throws Throwable {
         Object target = call.getTarget();
-        Class<?> targetClass = target != null ? AopUtils.getTargetClass(target) : call.getSignature().getDeclaringType();
+        Class<?> targetClass = target != null ? target.getClass() : call.getSignature().getDeclaringType();
         return methods.get(targetClass, ((MethodSignature) call.getSignature()).getMethod()).invoke(call);
     }
 }

@@ -78,11 +78,6 @@ public final class ConfiguredBreakers {
         return failWhenOpen.getOrDefault(name, failWhenOpenByDefault);
     }
 
-    /** @return the turns-properties-into-configurations factory, for run-time changes */
-    public BreakerConfigFactory configs() {
-        return configs;
-    }
-
     /** @return the registry */
     public CircuitBreakerRegistry registry() {
         return registry;

@@ -1,0 +1,94 @@
+package dev.circuit.sample;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * A throw-away PostgreSQL server from Debian's packages, on loopback, in a temporary directory.
+ * PostgreSQL refuses to run as root, so as root (as in CI) it runs as the {@code postgres} user.
+ */
+final class PostgresServer implements AutoCloseable {
+
+    private final Path bin;
+    private final Path directory;
+    private final int port;
+
+    private PostgresServer(Path bin, Path directory, int port) {
+        this.bin = bin;
+        this.directory = directory;
+        this.port = port;
+    }
+
+    /** @return the directory of the newest installed PostgreSQL's programs, or null */
+    static Path installation() {
+        Path root = Path.of("/usr/lib/postgresql");
+        if (!Files.isDirectory(root)) {
+            return null;
+        }
+        try (Stream<Path> versions = Files.list(root)) {
+            return versions.map(version -> version.resolve("bin")).filter(bin -> Files.isExecutable(bin.resolve("initdb")))
+                .max(Path::compareTo).orElse(null);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Creates a cluster with a trusted user {@code sample} and starts it.
+     *
+     * @param bin the programs' directory
+     * @return the running server
+     */
+    static PostgresServer start(Path bin) throws IOException, InterruptedException {
+        Path directory = Files.createTempDirectory("circuit-postgres");
+        int port = SampleTestProperties.freePort();
+        PostgresServer server = new PostgresServer(bin, directory, port);
+        if (isRoot()) {
+            run(List.of("chown", "-R", "postgres:postgres", directory.toString()));
+        }
+        server.asOwner(bin.resolve("initdb").toString(), "-D", directory.resolve("data").toString(), "-A", "trust",
+            "-U", "sample", "--no-sync");
+        server.asOwner(bin.resolve("pg_ctl").toString(), "-D", directory.resolve("data").toString(), "-w", "-t", "60",
+            "-l", directory.resolve("server.log").toString(), "-o",
+            "-p " + port + " -k " + directory + " -c listen_addresses=127.0.0.1 -c fsync=off", "start");
+        return server;
+    }
+
+    /** @return the JDBC URL of the {@code postgres} database */
+    String jdbcUrl() {
+        return "jdbc:postgresql://127.0.0.1:" + port + "/postgres";
+    }
+
+    @Override
+    public void close() throws IOException, InterruptedException {
+        asOwner(bin.resolve("pg_ctl").toString(), "-D", directory.resolve("data").toString(), "-m", "immediate", "stop");
+        run(List.of("rm", "-rf", directory.toString()));
+    }
+
+    private void asOwner(String... command) throws IOException, InterruptedException {
+        List<String> full = new ArrayList<>();
+        if (isRoot()) {
+            full.addAll(List.of("runuser", "-u", "postgres", "--"));
+        }
+        full.addAll(List.of(command));
+        run(full);
+    }
+
+    private static boolean isRoot() {
+        return "root".equals(System.getProperty("user.name"));
+    }
+
+    private static void run(List<String> command) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes());
+        if (!process.waitFor(90, TimeUnit.SECONDS) || process.exitValue() != 0) {
+            throw new IOException(String.join(" ", command) + " failed:\n" + output);
+        }
+    }
+}
