@@ -8,16 +8,10 @@ import org.aspectj.lang.ProceedingJoinPoint;
 import org.aspectj.lang.annotation.Around;
 import org.aspectj.lang.annotation.Aspect;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 import org.springframework.aop.support.AopUtils;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
@@ -31,7 +25,6 @@ import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The annotation path: the same trivial bean method called through a Spring AOP proxy with
@@ -39,13 +32,8 @@ import java.util.concurrent.TimeUnit;
  * aspect (the floor of any proxy-based approach), and unproxied. One Spring Boot context holds all four,
  * with neither library's metrics bound (no meter registry), so both do the same work.
  */
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
 @State(Scope.Benchmark)
-@Fork(2)
-@Warmup(iterations = 4, time = 1)
-@Measurement(iterations = 8, time = 1)
-public class AnnotationBenchmark {
+public class AnnotationBenchmark extends JmhSettings {
 
     /** Marks the method of the no-op aspect. */
     @Target(ElementType.METHOD)

@@ -7,34 +7,22 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig.SlidingWindowS
 
 import static io.github.resilience4j.circuitbreaker.CircuitBreaker.State.CLOSED;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 
 import java.io.IOException;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 
 /**
  * CLOSED state with one call in ten failing: below every threshold, so the circuit stays closed and
  * the failure path is measured as often as it occurs in a degraded but working dependency. The
  * failure is a pre-built exception without a stack trace, so that only the libraries' own costs count.
  */
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
 @State(Scope.Benchmark)
-@Fork(2)
-@Warmup(iterations = 4, time = 1)
-@Measurement(iterations = 8, time = 1)
-public class FailureMixBenchmark {
+public class FailureMixBenchmark extends JmhSettings {
 
     static final IOException FAILURE = new IOException("injected") {
         @Override

@@ -6,13 +6,13 @@ import dev.circuit.sample.chaos.Chaos;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 import org.springframework.web.client.RestClient;
 
 import java.time.Duration;
@@ -23,13 +23,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** A real outage of the real embedded database: open, 503s and stale reads, recovery, and not one order lost. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT, properties = {
+@SampleApplicationTest
+@TestPropertySource(properties = {
     "circuit.breakers.database.failure-threshold=3",
-    "circuit.breakers.database.recovery-timeout=2s",
-    "sample.kafka.relay-interval=1h",
-    "sample.pipeline.interval=1h",
-    "sample.monitoring.interval=1h",
-    "spring.kafka.bootstrap-servers=127.0.0.1:9",
+    "circuit.breakers.database.recovery-timeout=2s"
 })
 class DatabaseOutageTest {
 

@@ -9,7 +9,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
@@ -18,6 +17,7 @@ import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.kafka.test.utils.KafkaTestUtils;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 import org.springframework.web.client.RestClient;
 
 import java.time.Duration;
@@ -36,7 +36,8 @@ import static org.awaitility.Awaitility.await;
  */
 @EmbeddedKafka(partitions = 1, topics = "order-created",
     brokerProperties = {"broker.session.timeout.ms=2000", "broker.heartbeat.interval.ms=200"})
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT, properties = {
+@SampleApplicationTest
+@TestPropertySource(properties = {
     "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
     "circuit.breakers.kafka.failure-threshold=2",
     "circuit.breakers.kafka.recovery-timeout=1s",
@@ -44,9 +45,7 @@ import static org.awaitility.Awaitility.await;
     "sample.kafka.relay-interval=100ms",
     "logging.level.org.apache.kafka=WARN",
     "logging.level.kafka=WARN",
-    "logging.level.state.change.logger=WARN",
-    "sample.pipeline.interval=1h",
-    "sample.monitoring.interval=1h",
+    "logging.level.state.change.logger=WARN"
 })
 class KafkaOutboxTest {
 

@@ -5,9 +5,9 @@ import dev.circuit.core.CircuitState;
 import dev.circuit.sample.monitoring.MonitoringLoop;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 import org.springframework.web.client.RestClient;
 
 import java.time.Duration;
@@ -16,14 +16,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** The downstream service is unreachable: its circuit opens, and the loop carries on pushing metrics. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT, properties = {
+@SampleApplicationTest
+@TestPropertySource(properties = {
     "sample.monitoring.interval=100ms",
     "sample.monitoring.timeout=500ms",
     "circuit.breakers.health_check.failure-threshold=3",
-    "circuit.breakers.health_check.recovery-timeout=1h",
-    "sample.kafka.relay-interval=1h",
-    "sample.pipeline.interval=1h",
-    "spring.kafka.bootstrap-servers=127.0.0.1:9",
+    "circuit.breakers.health_check.recovery-timeout=1h"
 })
 class MonitoringLoopTest {
 

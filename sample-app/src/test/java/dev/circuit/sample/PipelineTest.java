@@ -7,10 +7,10 @@ import dev.circuit.sample.pipeline.IngestedRecords;
 import dev.circuit.sample.pipeline.IngestionJob;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 import org.springframework.web.client.RestClient;
 
 import java.time.Duration;
@@ -19,11 +19,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** Bad data trips the pipeline's circuit, which stays open, loading nothing, until an operator resets it. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT, properties = {
-    "sample.pipeline.interval=100ms",
-    "sample.kafka.relay-interval=1h",
-    "sample.monitoring.interval=1h",
-    "spring.kafka.bootstrap-servers=127.0.0.1:9",
+@SampleApplicationTest
+@TestPropertySource(properties = {
+    "sample.pipeline.interval=100ms"
 })
 class PipelineTest {
 

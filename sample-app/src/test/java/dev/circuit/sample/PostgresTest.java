@@ -6,12 +6,12 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 import org.springframework.web.client.RestClient;
 
 import java.nio.file.Path;
@@ -24,13 +24,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * with nothing but the usual {@code spring.datasource.*} properties. Outside CI the test is skipped
  * when PostgreSQL is not installed.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT, properties = {
+@SampleApplicationTest
+@TestPropertySource(properties = {
     "spring.datasource.username=sample",
-    "spring.datasource.password=",
-    "sample.kafka.relay-interval=1h",
-    "sample.pipeline.interval=1h",
-    "sample.monitoring.interval=1h",
-    "spring.kafka.bootstrap-servers=127.0.0.1:9",
+    "spring.datasource.password="
 })
 class PostgresTest {
 

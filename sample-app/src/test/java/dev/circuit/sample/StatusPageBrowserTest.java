@@ -12,10 +12,10 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -32,12 +32,11 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * CI the test is skipped when Chromium is not installed.
  */
 @ActiveProfiles("demo")
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT, properties = {
+@SampleApplicationTest
+@TestPropertySource(properties = {
     "sample.demo.traffic-interval=100ms",
     "circuit.breakers.database.failure-threshold=3",
-    "circuit.breakers.database.recovery-timeout=1h",
-    "sample.kafka.relay-interval=1h",
-    "spring.kafka.bootstrap-servers=127.0.0.1:9",
+    "circuit.breakers.database.recovery-timeout=1h"
 })
 class StatusPageBrowserTest {
 
