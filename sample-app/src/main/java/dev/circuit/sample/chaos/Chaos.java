@@ -30,7 +30,12 @@ public class Chaos {
         /** No fault. */
         public static final Fault NONE = new Fault(0, 0);
 
-        /** Checks the ranges. */
+        /**
+         * Checks the ranges.
+         *
+         * @param failureRate the fraction of calls that fail, in [0, 1]
+         * @param latencyMs   the delay added to every call, in milliseconds, at most 60000
+         */
         public Fault {
             if (failureRate < 0 || failureRate > 1) {
                 throw new IllegalArgumentException("failureRate must be in [0, 1], but was " + failureRate);
