@@ -81,14 +81,14 @@ class WebhookAlerterTest {
     @Test
     void aFailingOrHangingWebhookNeverBlocksTheCallAndIsCounted() {
         hang = true;
-        WebhookAlerter alerter = new WebhookAlerter(url(), Duration.ofMillis(300));
+        WebhookAlerter alerter = new WebhookAlerter(url(), Duration.ofSeconds(2));
         CircuitBreaker breaker = CircuitBreaker.of("db", CircuitBreakerConfig.builder().failureThreshold(1).build());
         breaker.addListener(alerter);
 
         long start = System.nanoTime();
-        breaker.recordFailure(new IOException("down")); // the alert hangs on the server
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(250));
-        await().atMost(Duration.ofSeconds(5)).until(() -> alerter.failedCount() == 1);
+        breaker.recordFailure(new IOException("down")); // the alert hangs on the server until it times out
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(1));
+        await().atMost(Duration.ofSeconds(10)).until(() -> alerter.failedCount() == 1);
 
         hang = false;
         status = 500;
