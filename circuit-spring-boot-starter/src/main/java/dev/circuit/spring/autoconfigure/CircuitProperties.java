@@ -9,7 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** Everything under {@code circuit.*} in {@code application.yml}. */
-@ConfigurationProperties(prefix = "circuit")
+@ConfigurationProperties(prefix = "circuit", ignoreUnknownFields = false)
 public class CircuitProperties {
 
     /** Whether circuit's auto-configuration is on at all. */

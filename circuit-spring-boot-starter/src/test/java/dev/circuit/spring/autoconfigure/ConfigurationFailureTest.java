@@ -58,6 +58,14 @@ class ConfigurationFailureTest {
     }
 
     @Test
+    void aMistypedSettingStopsStartUpInsteadOfBeingIgnored() {
+        runner.withPropertyValues("circuit.breakers.kafka.failure-treshold=3").run(context -> {
+            assertThat(context).hasFailed();
+            assertThat(context.getStartupFailure()).hasStackTraceContaining("circuit.breakers.kafka.failure-treshold");
+        });
+    }
+
+    @Test
     void aMissingPredicateBeanIsReported() {
         FailureAnalysis analysis = analysisOf("circuit.breakers.kafka.result-predicate=noSuchBean");
         assertThat(analysis.getDescription()).contains("Property: circuit.breakers.kafka.result-predicate",
