@@ -174,18 +174,18 @@ public final class CircuitBreaker {
     }
 
     /**
-     * Calls the callable if the circuit permits it; on rejection or on any failure, returns what the
-     * fallback makes of the error instead.
+     * Calls the callable if the circuit permits it; on rejection or on any exception, returns what the
+     * fallback makes of it instead. Errors ({@link Error}) are not caught.
      *
      * @param callable the protected call
-     * @param fallback gets the {@link CircuitOpenException} or the callable's error
+     * @param fallback gets the {@link CircuitOpenException} or the callable's exception
      * @param <T>      the result type
      * @return the callable's or the fallback's result
      */
-    public <T> T callWithFallback(Callable<T> callable, Function<Throwable, T> fallback) {
+    public <T> T callWithFallback(Callable<T> callable, Function<? super Exception, ? extends T> fallback) {
         try {
             return call(callable);
-        } catch (Throwable error) {
+        } catch (Exception error) {
             return fallback.apply(error);
         }
     }

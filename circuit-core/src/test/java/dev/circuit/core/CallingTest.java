@@ -94,11 +94,16 @@ class CallingTest {
     }
 
     @Test
-    void callWithFallbackHandsTheFailureOrTheRejectionToTheFallback() {
+    void callWithFallbackHandsExceptionsAndRejectionsToTheFallbackButNotErrors() {
         assertThat(breaker.callWithFallback(() -> "live", e -> "cached")).isEqualTo("live");
         assertThat(breaker.<String>callWithFallback(() -> {
             throw new IOException("down");
         }, e -> "cached after " + e.getMessage())).isEqualTo("cached after down");
+
+        java.util.function.Function<Throwable, String> anyThrowable = e -> "fallback";
+        assertThatThrownBy(() -> breaker.callWithFallback(() -> {
+            throw new AssertionError("a bug, not an outage");
+        }, anyThrowable)).isInstanceOf(AssertionError.class);
 
         breaker.forceOpen();
         assertThat(breaker.callWithFallback(() -> "live", e -> e.getClass().getSimpleName()))
