@@ -11,9 +11,11 @@ import org.springframework.util.ClassUtils;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -32,6 +34,7 @@ public final class BreakerConfigFactory {
     private final CircuitProperties properties;
     private final BeanFactory beans;
     private final CircuitBreakerConfig defaults;
+    private final Map<String, CircuitBreakerConfig> shared = new LinkedHashMap<>();
 
     /**
      * Creates the factory and validates {@code circuit.defaults} and every shared configuration.
@@ -43,7 +46,7 @@ public final class BreakerConfigFactory {
         this.properties = properties;
         this.beans = beans;
         this.defaults = apply(CircuitBreakerConfig.defaults(), properties.getDefaults(), "circuit.defaults.");
-        properties.getConfigs().keySet().forEach(this::sharedConfig);
+        properties.getConfigs().keySet().forEach(name -> resolveShared(name, new LinkedHashSet<>(List.of(name))));
     }
 
     /** @return the engine defaults with {@code circuit.defaults} applied */
@@ -52,13 +55,13 @@ public final class BreakerConfigFactory {
     }
 
     /**
-     * A shared configuration, with its own base configurations applied.
+     * A shared configuration, with its own base configurations applied; resolved once, at construction.
      *
      * @param name the name under {@code circuit.configs}
-     * @return the configuration
+     * @return the configuration, or null when there is none of that name
      */
     public CircuitBreakerConfig sharedConfig(String name) {
-        return resolve(properties.getConfigs().get(name), "circuit.configs." + name + ".", new LinkedHashSet<>(List.of(name)));
+        return shared.get(name);
     }
 
     /**
@@ -76,8 +79,7 @@ public final class BreakerConfigFactory {
         CircuitBreakerConfig base = defaults;
         String baseName = settings.getBaseConfig();
         if (baseName != null) {
-            BreakerProperties shared = properties.getConfigs().get(baseName);
-            if (shared == null) {
+            if (!properties.getConfigs().containsKey(baseName)) {
                 throw new InvalidConfigurationException(prefix + "base-config", baseName,
                     "the name of a configuration under circuit.configs " + properties.getConfigs().keySet());
             }
@@ -85,9 +87,19 @@ public final class BreakerConfigFactory {
                 throw new InvalidConfigurationException(prefix + "base-config", baseName,
                     "a configuration that does not extend itself (cycle: " + String.join(" -> ", seen) + " -> " + baseName + ")");
             }
-            base = resolve(shared, "circuit.configs." + baseName + ".", seen);
+            base = resolveShared(baseName, seen);
         }
         return apply(base, settings, prefix);
+    }
+
+    /** A shared configuration, resolved once: breakers and other configurations extending it reuse it. */
+    private CircuitBreakerConfig resolveShared(String name, Set<String> seen) {
+        CircuitBreakerConfig known = shared.get(name);
+        if (known == null) {
+            known = resolve(properties.getConfigs().get(name), "circuit.configs." + name + ".", seen);
+            shared.put(name, known);
+        }
+        return known;
     }
 
     /**
