@@ -61,7 +61,7 @@ final class ClosedState extends BreakerState {
         int failures = consecutiveFailures.incrementAndGet();
         int threshold = config.failureThreshold();
         if (threshold > 0 && failures >= threshold) {
-            machine.open(this, 0, failures + (failures == 1 ? " consecutive failure" : " consecutive failures"), error);
+            machine.open(this, 0, failures, failures + (failures == 1 ? " consecutive failure" : " consecutive failures"), error);
             return;
         }
         if (window != null) {
@@ -80,14 +80,14 @@ final class ClosedState extends BreakerState {
         if (failed && config.failureRateThreshold() > 0) {
             double rate = (double) window.failures() / calls;
             if (rate >= config.failureRateThreshold()) {
-                machine.open(this, 0, describe("failure rate", rate, config.failureRateThreshold(), calls), null);
+                machine.open(this, 0, consecutiveFailures.get(), describe("failure rate", rate, config.failureRateThreshold(), calls), null);
                 return;
             }
         }
         if (slow && config.slowCallRateThreshold() > 0) {
             double rate = (double) window.slowCalls() / calls;
             if (rate >= config.slowCallRateThreshold()) {
-                machine.open(this, 0, describe("slow-call rate", rate, config.slowCallRateThreshold(), calls), null);
+                machine.open(this, 0, consecutiveFailures.get(), describe("slow-call rate", rate, config.slowCallRateThreshold(), calls), null);
             }
         }
     }

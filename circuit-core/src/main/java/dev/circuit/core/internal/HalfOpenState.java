@@ -57,7 +57,7 @@ final class HalfOpenState extends BreakerState {
         }
         int oldest = oldestTakenSlot();
         if (oldest >= 0 && now - slots.get(oldest) >= config.halfOpenProbeTimeout().toNanos()) {
-            machine.open(this, attempt + 1,
+            machine.open(this, attempt + 1, consecutiveFailures,
                 "probe did not complete within " + config.halfOpenProbeTimeout(), null);
             return RETRY;
         }
@@ -77,7 +77,7 @@ final class HalfOpenState extends BreakerState {
     @Override
     void onSuccess(long durationNanos) {
         if (isSlow(durationNanos)) {
-            machine.open(this, attempt + 1, "probe was slow (" + durationNanos / 1_000_000 + " ms)", null);
+            machine.open(this, attempt + 1, consecutiveFailures, "probe was slow (" + durationNanos / 1_000_000 + " ms)", null);
             return;
         }
         freeOldestSlot();
@@ -90,7 +90,7 @@ final class HalfOpenState extends BreakerState {
 
     @Override
     void onFailure(long durationNanos, Throwable error) {
-        machine.open(this, attempt + 1, "probe failed: " + StateMachine.describe(error), error);
+        machine.open(this, attempt + 1, consecutiveFailures + 1, "probe failed: " + StateMachine.describe(error), error);
     }
 
     @Override

@@ -212,16 +212,16 @@ public final class StateMachine {
     /**
      * Opens the circuit from the given state, for as long as the backoff says.
      *
-     * @param from    the state that decided to open
-     * @param attempt failed recoveries so far (0 when opening from CLOSED)
-     * @param reason  why, for the event
-     * @param cause   the failure that caused it, or null
+     * @param from                the state that decided to open
+     * @param attempt             failed recoveries so far (0 when opening from CLOSED)
+     * @param consecutiveFailures failures since the last success, the one that opens it included
+     * @param reason              why, for the event
+     * @param cause               the failure that caused it, or null
      */
-    void open(BreakerState from, int attempt, String reason, Throwable cause) {
+    void open(BreakerState from, int attempt, int consecutiveFailures, String reason, Throwable cause) {
         CircuitBreakerConfig current = from.config;
         long openNanos = OpenState.openNanos(current, attempt, ThreadLocalRandom.current().nextDouble());
-        int failures = from.consecutiveFailures() + (cause != null && from.kind() == CircuitState.HALF_OPEN ? 1 : 0);
-        BreakerState next = new OpenState(this, current, attempt, failures, current.ticker().getAsLong(), openNanos,
+        BreakerState next = new OpenState(this, current, attempt, consecutiveFailures, current.ticker().getAsLong(), openNanos,
             current.instantSource().instant());
         transition(from, next, reason, cause);
     }
