@@ -6,6 +6,7 @@ import org.aspectj.lang.ProceedingJoinPoint;
 import java.lang.reflect.UndeclaredThrowableException;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
 
 /**
  * How one {@code @CircuitProtected} method is called, worked out once: its breaker, how its return
@@ -61,6 +62,25 @@ abstract class ProtectedMethod {
         }
     }
 
+    /**
+     * Calls the fallback for an error of an asynchronous or reactive call, where what the fallback
+     * throws must become that type's own error signal.
+     *
+     * @param call   the intercepted call
+     * @param error  the rejection or failure
+     * @param failed turns what the fallback threw into the returned type's error
+     * @param <P>    the returned type: a stage, a Mono or a Flux
+     * @return the fallback's result, or {@code failed}'s
+     */
+    @SuppressWarnings("unchecked")
+    <P> P fallbackOr(ProceedingJoinPoint call, Throwable error, Function<Throwable, P> failed) {
+        try {
+            return (P) fallback.invoke(call.getTarget(), call.getArgs(), error);
+        } catch (Throwable fallbackError) {
+            return failed.apply(fallbackError);
+        }
+    }
+
     static Throwable unwrap(Throwable error) {
         return error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
     }
@@ -104,14 +124,9 @@ abstract class ProtectedMethod {
                 if (!fallback.handles(cause)) {
                     return stage;
                 }
-                try {
-                    @SuppressWarnings("unchecked")
-                    CompletionStage<Object> alternative =
-                        (CompletionStage<Object>) fallback.invoke(call.getTarget(), call.getArgs(), cause);
-                    return alternative;
-                } catch (Throwable fallbackError) {
+                return this.<CompletionStage<Object>>fallbackOr(call, cause, fallbackError -> {
                     throw new CompletionException(fallbackError);
-                }
+                });
             });
         }
     }

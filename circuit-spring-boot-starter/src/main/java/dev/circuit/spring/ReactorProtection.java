@@ -63,16 +63,8 @@ final class ReactorProtection {
             if (fallback == null) {
                 return protectedMono;
             }
-            return protectedMono.onErrorResume(fallback::handles, error -> fallbackMono(call, error));
-        }
-
-        @SuppressWarnings("unchecked")
-        private Mono<Object> fallbackMono(ProceedingJoinPoint call, Throwable error) {
-            try {
-                return (Mono<Object>) fallback.invoke(call.getTarget(), call.getArgs(), error);
-            } catch (Throwable fallbackError) {
-                return Mono.error(fallbackError);
-            }
+            return protectedMono.onErrorResume(fallback::handles,
+                error -> this.<Mono<Object>>fallbackOr(call, error, Mono::error));
         }
     }
 
@@ -102,16 +94,8 @@ final class ReactorProtection {
             if (fallback == null) {
                 return protectedFlux;
             }
-            return protectedFlux.onErrorResume(fallback::handles, error -> fallbackFlux(call, error));
-        }
-
-        @SuppressWarnings("unchecked")
-        private Flux<Object> fallbackFlux(ProceedingJoinPoint call, Throwable error) {
-            try {
-                return (Flux<Object>) fallback.invoke(call.getTarget(), call.getArgs(), error);
-            } catch (Throwable fallbackError) {
-                return Flux.error(fallbackError);
-            }
+            return protectedFlux.onErrorResume(fallback::handles,
+                error -> this.<Flux<Object>>fallbackOr(call, error, Flux::error));
         }
     }
 }
