@@ -3,10 +3,9 @@ package dev.circuit.spring;
 import org.springframework.aop.support.AopUtils;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
-import org.springframework.core.annotation.AnnotatedElementUtils;
-import org.springframework.util.ReflectionUtils;
 
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.lang.reflect.Method;
+import java.util.List;
 
 /**
  * Checks every bean's {@code @CircuitProtected} annotations as the bean is created, so that a breaker
@@ -28,19 +27,10 @@ public class CircuitProtectedValidator implements BeanPostProcessor {
     @Override
     public Object postProcessAfterInitialization(Object bean, String beanName) {
         Class<?> targetClass = AopUtils.getTargetClass(bean);
-        if (isProtected(targetClass)) {
-            methods.getObject().validate(targetClass);
+        List<Method> protectedMethods = ProtectedMethods.protectedMethodsOf(targetClass);
+        if (!protectedMethods.isEmpty()) {
+            methods.getObject().validate(targetClass, protectedMethods);
         }
         return bean;
-    }
-
-    private static boolean isProtected(Class<?> type) {
-        if (AnnotatedElementUtils.hasAnnotation(type, CircuitProtected.class)) {
-            return true;
-        }
-        AtomicBoolean found = new AtomicBoolean();
-        ReflectionUtils.doWithMethods(type, method -> found.set(true),
-            method -> !found.get() && AnnotatedElementUtils.hasAnnotation(method, CircuitProtected.class));
-        return found.get();
     }
 }

@@ -8,6 +8,8 @@ import org.springframework.util.ReflectionUtils;
 
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
@@ -57,17 +59,31 @@ public final class ProtectedMethods {
     }
 
     /**
-     * Resolves every protected method of a bean class, failing on the first bad annotation.
+     * The methods of a class that {@code @CircuitProtected} applies to: the annotated ones, and every
+     * public one of an annotated class.
      *
-     * @param targetClass the bean's class
-     * @throws IllegalStateException naming the method and what is wrong
+     * @param type a bean's class
+     * @return the methods, empty for a class without the annotation
      */
-    public void validate(Class<?> targetClass) {
-        boolean classProtected = AnnotatedElementUtils.hasAnnotation(targetClass, CircuitProtected.class);
-        ReflectionUtils.doWithMethods(targetClass, method -> get(targetClass, method),
+    static List<Method> protectedMethodsOf(Class<?> type) {
+        boolean classProtected = AnnotatedElementUtils.hasAnnotation(type, CircuitProtected.class);
+        List<Method> found = new ArrayList<>();
+        ReflectionUtils.doWithMethods(type, found::add,
             method -> !method.isBridge() && method.getDeclaringClass() != Object.class
                 && (AnnotatedElementUtils.hasAnnotation(method, CircuitProtected.class)
                     || (classProtected && Modifier.isPublic(method.getModifiers()))));
+        return found;
+    }
+
+    /**
+     * Resolves protected methods of a bean class, failing on the first bad annotation.
+     *
+     * @param targetClass the bean's class
+     * @param protectedMethods its methods from {@link #protectedMethodsOf(Class)}
+     * @throws IllegalStateException naming the method and what is wrong
+     */
+    void validate(Class<?> targetClass, List<Method> protectedMethods) {
+        protectedMethods.forEach(method -> get(targetClass, method));
     }
 
     private ProtectedMethod resolve(Class<?> targetClass, Method method) {
