@@ -105,10 +105,9 @@ public class CircuitBreakerMetrics implements MeterBinder {
             BreakerMeters meters = byBreaker.get(breaker.name());
             if (meters != null) {
                 meters.failureTimers.forEach(timer -> timer.record(durationNanos, TimeUnit.NANOSECONDS));
-                meters.meterRegistries.forEach(registry -> meters.remember(Counter.builder(PREFIX + "failures.by.category")
+                meters.increment(Counter.builder(PREFIX + "failures.by.category")
                     .description("Recorded failures by error category")
-                    .tags(TAG, breaker.name(), "category", category.name())
-                    .register(registry)).increment());
+                    .tags(TAG, breaker.name(), "category", category.name()));
             }
         }
 
@@ -116,10 +115,9 @@ public class CircuitBreakerMetrics implements MeterBinder {
         public void onStateTransition(CircuitBreaker breaker, CircuitEvent transition) {
             BreakerMeters meters = byBreaker.get(breaker.name());
             if (meters != null) {
-                meters.meterRegistries.forEach(registry -> meters.remember(Counter.builder(PREFIX + "transitions")
+                meters.increment(Counter.builder(PREFIX + "transitions")
                     .description("State transitions of the circuit breaker")
-                    .tags(TAG, breaker.name(), "from", transition.from().name(), "to", transition.to().name())
-                    .register(registry)).increment());
+                    .tags(TAG, breaker.name(), "from", transition.from().name(), "to", transition.to().name()));
             }
         }
     }
@@ -181,6 +179,11 @@ public class CircuitBreakerMetrics implements MeterBinder {
         private static Timer timer(MeterRegistry registry, Tags tags, String outcome) {
             return Timer.builder(PREFIX + "call").description("Duration of calls through the circuit breaker")
                 .tags(tags.and("outcome", outcome)).register(registry);
+        }
+
+        /** Increments a counter whose tags depend on the event, in every registry, created on first use. */
+        void increment(Counter.Builder counter) {
+            meterRegistries.forEach(registry -> remember(counter.register(registry)).increment());
         }
 
         <M extends Meter> M remember(M meter) {
