@@ -380,7 +380,8 @@ public final class CircuitBreakerConfig {
         }
 
         /**
-         * The duration from which a call counts as slow.
+         * A call that takes longer than this counts as slow (as in Resilience4j, a call of exactly this
+         * duration is not slow).
          *
          * @param duration a positive duration
          * @return this builder

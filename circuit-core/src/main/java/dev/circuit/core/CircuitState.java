@@ -17,5 +17,14 @@ public enum CircuitState {
     /** Calls are rejected until an operator changes the state. */
     FORCED_OPEN,
     /** Calls are always permitted and counted, but never open the circuit. */
-    DISABLED
+    DISABLED;
+
+    /**
+     * Whether the circuit is open in this state, by itself or held open by an operator.
+     *
+     * @return true for {@link #OPEN} and {@link #FORCED_OPEN}
+     */
+    public boolean isOpen() {
+        return this == OPEN || this == FORCED_OPEN;
+    }
 }

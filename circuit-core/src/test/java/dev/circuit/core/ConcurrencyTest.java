@@ -158,4 +158,36 @@ class ConcurrencyTest {
         assertThat(snapshot.bufferedCalls()).isEqualTo(64);
         assertThat(snapshot.failureRate()).isEqualTo(0.25);
     }
+
+    @Test
+    void stateAndConfigurationNeverDisagreeAfterConcurrentReconfigurations() throws Exception {
+        ExecutorService other = Executors.newSingleThreadExecutor();
+        try {
+            for (int round = 0; round < 2_000; round++) {
+                FakeTime time = new FakeTime();
+                CircuitBreaker breaker = CircuitBreaker.of("db", time.config().build());
+                CircuitBreakerConfig two = breaker.config().toBuilder().failureThreshold(2).build();
+                CircuitBreakerConfig three = breaker.config().toBuilder().failureThreshold(3).build();
+                CyclicBarrier start = new CyclicBarrier(2);
+                Future<?> racing = other.submit(() -> {
+                    start.await();
+                    breaker.reconfigure(two);
+                    return null;
+                });
+                start.await();
+                breaker.reconfigure(three);
+                racing.get(10, TimeUnit.SECONDS);
+
+                int threshold = breaker.config().failureThreshold();
+                for (int i = 1; i < threshold; i++) {
+                    breaker.recordFailure(new IOException("x"));
+                }
+                assertThat(breaker.state()).as("round %d: below the threshold in force", round).isEqualTo(CircuitState.CLOSED);
+                breaker.recordFailure(new IOException("x"));
+                assertThat(breaker.state()).as("round %d: at the threshold in force", round).isEqualTo(CircuitState.OPEN);
+            }
+        } finally {
+            other.shutdownNow();
+        }
+    }
 }

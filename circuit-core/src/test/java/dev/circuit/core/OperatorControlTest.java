@@ -4,6 +4,8 @@ import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -93,5 +95,39 @@ class OperatorControlTest {
         assertThat(transitions[0]).isEqualTo(1);
         assertThat(breaker.history()).hasSize(5);
         assertThat(breaker.config().failureThreshold()).isEqualTo(4);
+    }
+
+    @Test
+    void repeatingAnActionIsNotATransition() {
+        List<CircuitEvent> transitions = new ArrayList<>();
+        breaker.addListener(new CircuitListener() {
+            @Override
+            public void onStateTransition(CircuitBreaker b, CircuitEvent transition) {
+                transitions.add(transition);
+            }
+        });
+        for (int i = 0; i < 3; i++) {
+            breaker.forceOpen();
+            breaker.disable();
+            breaker.disable();
+            breaker.reset();
+            breaker.reset();
+        }
+
+        assertThat(transitions).extracting(CircuitEvent::to).containsExactly(
+            CircuitState.FORCED_OPEN, CircuitState.DISABLED, CircuitState.CLOSED,
+            CircuitState.FORCED_OPEN, CircuitState.DISABLED, CircuitState.CLOSED,
+            CircuitState.FORCED_OPEN, CircuitState.DISABLED, CircuitState.CLOSED);
+        assertThat(breaker.history()).hasSize(9);
+    }
+
+    @Test
+    void resettingAClosedCircuitClearsItsCountsWithoutATransition() {
+        breaker.recordFailure(new IOException("1"));
+        breaker.recordFailure(new IOException("2"));
+        breaker.reset();
+
+        assertThat(breaker.history()).extracting(CircuitEvent::type).containsOnly(CircuitEvent.Type.FAILURE);
+        assertThat(breaker.snapshot().consecutiveFailures()).isZero();
     }
 }

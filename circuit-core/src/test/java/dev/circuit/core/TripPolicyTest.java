@@ -121,12 +121,12 @@ class TripPolicyTest {
         CircuitBreaker breaker = CircuitBreaker.of("api", time.config().failureThreshold(0)
             .slowCallRateThreshold(0.5).slowCallDuration(Duration.ofSeconds(2))
             .slidingWindow(SlidingWindowType.COUNT_BASED, 4).minimumCalls(4).build());
-        long slow = Duration.ofSeconds(2).toNanos();
-        long fast = Duration.ofMillis(100).toNanos();
+        long slow = Duration.ofSeconds(2).toNanos() + 1;
+        long exactlyTheSlowCallDuration = Duration.ofSeconds(2).toNanos();
 
-        breaker.onSuccess(fast);
+        breaker.onSuccess(exactlyTheSlowCallDuration); // slow means longer than the duration, as in Resilience4j
         breaker.onSuccess(slow);
-        breaker.onSuccess(fast);
+        breaker.onSuccess(exactlyTheSlowCallDuration);
         assertThat(breaker.state()).isEqualTo(CircuitState.CLOSED);
         breaker.onSuccess(slow);
 
@@ -146,7 +146,7 @@ class TripPolicyTest {
             return "slow";
         });
         breaker.call(() -> {
-            time.advance(Duration.ofSeconds(1));
+            time.advance(Duration.ofMillis(1001));
             return "slow too";
         });
 

@@ -90,8 +90,8 @@ public abstract class BreakerState {
         return null;
     }
 
-    /** @return whether a call that took this long counts as slow */
+    /** @return whether a call that took this long counts as slow: longer than the slow-call duration */
     final boolean isSlow(long durationNanos) {
-        return config.slowCallRateThreshold() > 0 && durationNanos >= config.slowCallDuration().toNanos();
+        return config.slowCallRateThreshold() > 0 && durationNanos > config.slowCallDuration().toNanos();
     }
 }

@@ -9,7 +9,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * CLOSED: every call is permitted; outcomes feed the trip policies. This is the hot path: a permission
  * is a constant, a success is one read of the failure counter (written only when it was not zero
- * already) plus, with a rate policy, one ring-slot swap. No locks, no allocation.
+ * already) plus, with a rate policy, one ring-slot swap and a read of the window's counts. No locks,
+ * no allocation.
+ *
+ * <p>The rate policies are judged after every recorded outcome, as Resilience4j judges them: the
+ * minimum number of calls may be reached by a success, and a time window may lose its old successes,
+ * either of which can put a rate over its threshold without a new failure.
  */
 final class ClosedState extends BreakerState {
 
@@ -48,11 +53,8 @@ final class ClosedState extends BreakerState {
             consecutiveFailures.set(0);
         }
         if (window != null) {
-            boolean slow = isSlow(durationNanos);
-            window.record(false, slow);
-            if (slow) {
-                checkRates(false, true);
-            }
+            window.record(false, isSlow(durationNanos));
+            checkRates();
         }
     }
 
@@ -65,26 +67,25 @@ final class ClosedState extends BreakerState {
             return;
         }
         if (window != null) {
-            boolean slow = isSlow(durationNanos);
-            window.record(true, slow);
-            checkRates(true, slow);
+            window.record(true, isSlow(durationNanos));
+            checkRates();
         }
     }
 
-    /** Opens the circuit when a rate policy's threshold is reached; called after a failed or slow call. */
-    private void checkRates(boolean failed, boolean slow) {
+    /** Opens the circuit when a rate policy's threshold is reached; called after every recorded outcome. */
+    private void checkRates() {
         int calls = window.calls();
         if (calls < config.effectiveMinimumCalls()) {
             return;
         }
-        if (failed && config.failureRateThreshold() > 0) {
+        if (config.failureRateThreshold() > 0) {
             double rate = (double) window.failures() / calls;
             if (rate >= config.failureRateThreshold()) {
                 machine.open(this, 0, consecutiveFailures.get(), describe("failure rate", rate, config.failureRateThreshold(), calls), null);
                 return;
             }
         }
-        if (slow && config.slowCallRateThreshold() > 0) {
+        if (config.slowCallRateThreshold() > 0) {
             double rate = (double) window.slowCalls() / calls;
             if (rate >= config.slowCallRateThreshold()) {
                 machine.open(this, 0, consecutiveFailures.get(), describe("slow-call rate", rate, config.slowCallRateThreshold(), calls), null);

@@ -30,7 +30,6 @@ public final class StateMachine {
     private final LongAdder failures = new LongAdder();
     private final LongAdder ignored = new LongAdder();
     private final LongAdder rejected = new LongAdder();
-    private volatile CircuitBreakerConfig config;
     private volatile EventHistory history;
     private volatile CircuitEvent lastFailure;
     /** Whether calls must be timed: a slow-call policy or a listener of outcomes needs their durations. */
@@ -46,7 +45,6 @@ public final class StateMachine {
     public StateMachine(CircuitBreaker owner, String name, CircuitBreakerConfig config) {
         this.owner = owner;
         this.name = name;
-        this.config = config;
         this.history = new EventHistory(config.historySize());
         this.state = new AtomicReference<>(ClosedState.fresh(this, config));
         updateTimed();
@@ -57,9 +55,9 @@ public final class StateMachine {
         return name;
     }
 
-    /** @return the current configuration */
+    /** @return the configuration in force: the current state's, so that the two never disagree */
     public CircuitBreakerConfig config() {
-        return config;
+        return state.get().config;
     }
 
     /** @return whether calls must be timed */
@@ -245,15 +243,24 @@ public final class StateMachine {
     }
 
     /**
-     * Moves the circuit to a state on an operator's request; counts and backoff start afresh.
+     * Moves the circuit to a state on an operator's request; counts and backoff start afresh. A request
+     * for the state the circuit is already in is not a transition: nothing is published, and only a
+     * reset of a CLOSED circuit changes anything (its counts start afresh).
      *
      * @param target the state to move to
      * @param reason why, for the event
+     * @return whether the state changed
      */
-    public void moveTo(CircuitState target, String reason) {
+    public boolean moveTo(CircuitState target, String reason) {
         for (;;) {
             BreakerState current = state.get();
-            CircuitBreakerConfig c = config;
+            if (current.kind() == target) {
+                if (target != CircuitState.CLOSED || state.compareAndSet(current, ClosedState.fresh(this, current.config))) {
+                    return false;
+                }
+                continue;
+            }
+            CircuitBreakerConfig c = current.config;
             BreakerState next = switch (target) {
                 case CLOSED -> ClosedState.fresh(this, c);
                 case OPEN -> new OpenState(this, c, 0, 0, c.ticker().getAsLong(),
@@ -263,26 +270,25 @@ public final class StateMachine {
                 case DISABLED -> new DisabledState(this, c);
             };
             if (transition(current, next, reason, null)) {
-                return;
+                return true;
             }
         }
     }
 
     /**
      * Applies a new configuration, keeping the state, the counts that still apply, the listeners and
-     * the history.
+     * the history. The configuration travels with the state, so both change in one atomic step.
      *
      * @param newConfig the new configuration
      */
     public void reconfigure(CircuitBreakerConfig newConfig) {
-        config = newConfig;
-        history = history.withCapacity(newConfig.historySize());
         for (;;) {
             BreakerState current = state.get();
             if (state.compareAndSet(current, current.reconfigured(newConfig))) {
                 break;
             }
         }
+        history = history.withCapacity(newConfig.historySize());
         updateTimed();
     }
 
@@ -310,7 +316,7 @@ public final class StateMachine {
     }
 
     private void updateTimed() {
-        timed = config.slowCallRateThreshold() > 0 || listeners.wantsOutcomes();
+        timed = config().slowCallRateThreshold() > 0 || listeners.wantsOutcomes();
     }
 
     /** @return the kept events, oldest first */

@@ -4,7 +4,6 @@ import dev.circuit.core.CircuitBreaker;
 import dev.circuit.core.CircuitEvent;
 import dev.circuit.core.CircuitListener;
 import dev.circuit.core.CircuitSnapshot;
-import dev.circuit.core.CircuitState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.event.Level;
@@ -20,8 +19,7 @@ public class TransitionLogger implements CircuitListener {
 
     @Override
     public void onStateTransition(CircuitBreaker breaker, CircuitEvent transition) {
-        Level level = transition.to() == CircuitState.OPEN || transition.to() == CircuitState.FORCED_OPEN
-            ? Level.ERROR : Level.INFO;
+        Level level = transition.to().isOpen() ? Level.ERROR : Level.INFO;
         CircuitSnapshot snapshot = breaker.snapshot();
         LOG.atLevel(level)
             .addKeyValue("breaker", breaker.name())

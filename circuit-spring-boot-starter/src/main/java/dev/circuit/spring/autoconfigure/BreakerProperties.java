@@ -25,7 +25,7 @@ public class BreakerProperties {
     /** Slow-call rate over the sliding window that opens the circuit, a fraction in (0, 1]; 0 switches it off. */
     private Double slowCallRateThreshold;
 
-    /** Duration from which a call counts as slow. */
+    /** A call that takes longer than this counts as slow. */
     private Duration slowCallDuration;
 
     /** How the sliding window is measured: the last N calls or the last N seconds. */
