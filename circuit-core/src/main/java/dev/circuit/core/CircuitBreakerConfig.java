@@ -71,7 +71,7 @@ public final class CircuitBreakerConfig {
         this.minimumCalls = b.minimumCalls;
         this.recoveryTimeout = b.recoveryTimeout;
         this.backoffMultiplier = b.backoffMultiplier;
-        this.maxRecoveryTimeout = b.maxRecoveryTimeout == null ? b.recoveryTimeout : b.maxRecoveryTimeout;
+        this.maxRecoveryTimeout = b.maxRecoveryTimeout; // null: not set, the recovery timeout applies
         this.jitter = b.jitter;
         this.manualRecovery = b.manualRecovery;
         this.halfOpenMaxCalls = b.halfOpenMaxCalls;
@@ -165,9 +165,9 @@ public final class CircuitBreakerConfig {
         return backoffMultiplier;
     }
 
-    /** @return the longest open duration the backoff may reach */
+    /** @return the longest open duration the backoff may reach; the recovery timeout when none is set */
     public Duration maxRecoveryTimeout() {
-        return maxRecoveryTimeout;
+        return maxRecoveryTimeout == null ? recoveryTimeout : maxRecoveryTimeout;
     }
 
     /** @return the random spread of each open duration, as a fraction (0.1 means plus or minus 10 %) */
@@ -269,7 +269,7 @@ public final class CircuitBreakerConfig {
             + ", minimumCalls=" + minimumCalls
             + ", recoveryTimeout=" + recoveryTimeout
             + ", backoffMultiplier=" + backoffMultiplier
-            + ", maxRecoveryTimeout=" + maxRecoveryTimeout
+            + ", maxRecoveryTimeout=" + maxRecoveryTimeout()
             + ", jitter=" + jitter
             + ", manualRecovery=" + manualRecovery
             + ", halfOpenMaxCalls=" + halfOpenMaxCalls
@@ -326,7 +326,7 @@ public final class CircuitBreakerConfig {
             minimumCalls = c.minimumCalls;
             recoveryTimeout = c.recoveryTimeout;
             backoffMultiplier = c.backoffMultiplier;
-            maxRecoveryTimeout = c.backoffMultiplier == 1.0 ? null : c.maxRecoveryTimeout;
+            maxRecoveryTimeout = c.maxRecoveryTimeout;
             jitter = c.jitter;
             manualRecovery = c.manualRecovery;
             halfOpenMaxCalls = c.halfOpenMaxCalls;
@@ -401,11 +401,32 @@ public final class CircuitBreakerConfig {
          * @return this builder
          */
         public Builder slidingWindow(SlidingWindowType type, int size) {
+            return slidingWindowType(type).slidingWindowSize(size);
+        }
+
+        /**
+         * How the sliding window is measured.
+         *
+         * @param type {@code COUNT_BASED} (the last N calls) or {@code TIME_BASED} (the last N seconds)
+         * @return this builder
+         */
+        public Builder slidingWindowType(SlidingWindowType type) {
             check(type != null, "slidingWindowType", type, "COUNT_BASED or TIME_BASED");
-            int max = type == SlidingWindowType.COUNT_BASED ? MAX_COUNT_WINDOW : MAX_TIME_WINDOW_SECONDS;
-            check(size >= 1 && size <= max, "slidingWindowSize", size,
-                "an integer from 1 to " + max + " for a " + type + " window");
             this.slidingWindowType = type;
+            return this;
+        }
+
+        /**
+         * The size of the sliding window: calls for {@code COUNT_BASED}, seconds for {@code TIME_BASED}.
+         *
+         * @param size an integer from 1 to {@value #MAX_COUNT_WINDOW} calls, or to
+         *             {@value #MAX_TIME_WINDOW_SECONDS} seconds (checked by {@link #build()})
+         * @return this builder
+         */
+        public Builder slidingWindowSize(int size) {
+            check(size >= 1 && size <= MAX_COUNT_WINDOW, "slidingWindowSize", size,
+                "an integer from 1 to " + MAX_COUNT_WINDOW + " (calls), or to " + MAX_TIME_WINDOW_SECONDS
+                    + " for a TIME_BASED window (seconds)");
             this.slidingWindowSize = size;
             return this;
         }
@@ -438,15 +459,36 @@ public final class CircuitBreakerConfig {
          * Exponential backoff: each failed recovery multiplies the open duration, up to a maximum. A
          * successful recovery starts again from {@link #recoveryTimeout(Duration)}.
          *
-         * @param multiplier         a factor &gt;= 1; 1 switches backoff off
+         * @param multiplier         a factor from 1 to 100; 1 switches backoff off
          * @param maxRecoveryTimeout the longest open duration, at least the recovery timeout
          * @return this builder
          */
         public Builder backoff(double multiplier, Duration maxRecoveryTimeout) {
+            return backoffMultiplier(multiplier).maxRecoveryTimeout(maxRecoveryTimeout);
+        }
+
+        /**
+         * The factor applied to the open duration after each failed recovery. Backoff needs a cap:
+         * with a factor above 1, {@link #maxRecoveryTimeout(Duration)} must be set too.
+         *
+         * @param multiplier a factor from 1 to 100; 1 switches backoff off
+         * @return this builder
+         */
+        public Builder backoffMultiplier(double multiplier) {
             check(multiplier >= 1.0 && multiplier <= 100.0, "backoffMultiplier", multiplier,
                 "a number from 1 to 100; 1 switches backoff off");
-            checkPositive("maxRecoveryTimeout", maxRecoveryTimeout);
             this.backoffMultiplier = multiplier;
+            return this;
+        }
+
+        /**
+         * The longest open duration the backoff may reach.
+         *
+         * @param maxRecoveryTimeout a duration at least the recovery timeout (checked by {@link #build()})
+         * @return this builder
+         */
+        public Builder maxRecoveryTimeout(Duration maxRecoveryTimeout) {
+            checkPositive("maxRecoveryTimeout", maxRecoveryTimeout);
             this.maxRecoveryTimeout = maxRecoveryTimeout;
             return this;
         }
@@ -631,6 +673,13 @@ public final class CircuitBreakerConfig {
          * @return the immutable configuration
          */
         public CircuitBreakerConfig build() {
+            if (slidingWindowType == SlidingWindowType.TIME_BASED) {
+                check(slidingWindowSize <= MAX_TIME_WINDOW_SECONDS, "slidingWindowSize", slidingWindowSize,
+                    "an integer from 1 to " + MAX_TIME_WINDOW_SECONDS + " for a TIME_BASED window (seconds)");
+            }
+            check(backoffMultiplier == 1.0 || maxRecoveryTimeout != null, "maxRecoveryTimeout", null,
+                "a duration >= recoveryTimeout (" + recoveryTimeout + "); backoffMultiplier " + backoffMultiplier
+                    + " needs it as the cap of the open duration");
             if (maxRecoveryTimeout != null) {
                 check(maxRecoveryTimeout.compareTo(recoveryTimeout) >= 0, "maxRecoveryTimeout", maxRecoveryTimeout,
                     "a duration >= recoveryTimeout (" + recoveryTimeout + ")");
