@@ -7,34 +7,36 @@ import dev.circuit.core.CircuitEvent;
 import dev.circuit.core.CircuitSnapshot;
 import dev.circuit.core.CircuitState;
 import dev.circuit.core.InvalidConfigurationException;
-import dev.circuit.spring.autoconfigure.BreakerConfigFactory;
-import dev.circuit.spring.autoconfigure.BreakerProperties;
-import dev.circuit.spring.autoconfigure.SettingsBinder;
+import dev.circuit.spring.config.BreakerConfigFactory;
+import dev.circuit.spring.config.BreakerProperties;
+import dev.circuit.spring.config.BreakerSettings;
+import dev.circuit.spring.config.SettingsBinder;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
 import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
-import org.springframework.boot.context.properties.bind.BindException;
-import org.springframework.boot.convert.DurationStyle;
 
-import java.time.Duration;
-import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * {@code /actuator/circuitbreakers}: every breaker's state and figures; one breaker's snapshot,
  * effective configuration and recent events; and operator actions and run-time retuning through
  * {@code POST}. Writes change production behaviour: expose and secure them deliberately.
  */
-@Endpoint(id = "circuitbreakers")
+@Endpoint(id = CircuitBreakersEndpoint.ID)
 public class CircuitBreakersEndpoint {
+
+    /** The endpoint's id: {@code /actuator/circuitbreakers}. */
+    public static final String ID = "circuitbreakers";
+
+    private static final String ACTION = "action";
 
     /** What an operator may ask for with {@code {"action": ...}}. */
     public enum Action {
@@ -109,58 +111,36 @@ public class CircuitBreakersEndpoint {
     }
 
     /**
-     * Acts on a breaker and/or retunes it. Settings are validated before anything changes: a bad
-     * value answers 400 with the reason and changes nothing.
+     * Acts on a breaker. Settings in the same request are delivered to
+     * {@link #update(String, Map)} by {@link WholeRequestAdvisor}, so that they are declared once, in
+     * {@link BreakerProperties}, instead of as parameters here.
      *
-     * @param name                  the breaker's name
-     * @param action                RESET, FORCE_OPEN, DISABLE or CLOSE
-     * @param failureThreshold      see the {@code circuit.*} property of the same name
-     * @param failureRateThreshold  see the property of the same name
-     * @param slowCallRateThreshold see the property of the same name
-     * @param slowCallDuration      see the property of the same name, such as {@code 2s}
-     * @param slidingWindowType     see the property of the same name
-     * @param slidingWindowSize     see the property of the same name
-     * @param minimumCalls          see the property of the same name
-     * @param recoveryTimeout       see the property of the same name, such as {@code 30s}
-     * @param backoffMultiplier     see the property of the same name
-     * @param maxRecoveryTimeout    see the property of the same name
-     * @param jitter                see the property of the same name
-     * @param manualRecovery        see the property of the same name
-     * @param halfOpenMaxCalls      see the property of the same name
-     * @param successThreshold      see the property of the same name
-     * @param halfOpenProbeTimeout  see the property of the same name
-     * @param historySize           see the property of the same name
+     * @param name   the breaker's name
+     * @param action RESET, FORCE_OPEN, DISABLE or CLOSE
      * @return the breaker's report, 400 with the reason, or 404 for an unknown breaker
      */
     @WriteOperation
-    public WebEndpointResponse<Object> update(@Selector String name, @Nullable String action,
-            @Nullable String failureThreshold, @Nullable String failureRateThreshold,
-            @Nullable String slowCallRateThreshold, @Nullable String slowCallDuration,
-            @Nullable String slidingWindowType, @Nullable String slidingWindowSize, @Nullable String minimumCalls,
-            @Nullable String recoveryTimeout, @Nullable String backoffMultiplier, @Nullable String maxRecoveryTimeout,
-            @Nullable String jitter, @Nullable String manualRecovery, @Nullable String halfOpenMaxCalls,
-            @Nullable String successThreshold, @Nullable String halfOpenProbeTimeout, @Nullable String historySize) {
+    public WebEndpointResponse<Object> update(@Selector String name, @Nullable String action) {
+        return update(name, action == null ? Map.of() : Map.of(ACTION, action));
+    }
+
+    /**
+     * Acts on a breaker and/or retunes it. The request is bound as strictly as {@code application.yml}:
+     * an unknown setting, a value that does not convert or a value the engine refuses answers 400 with
+     * the reason and changes nothing.
+     *
+     * @param name    the breaker's name
+     * @param request {@code action} and/or settings by their camel-case names, such as
+     *                {@code {"failureThreshold": 10, "recoveryTimeout": "30s"}}
+     * @return the breaker's report, 400 with the reason, or 404 for an unknown breaker
+     */
+    public WebEndpointResponse<Object> update(String name, Map<String, ?> request) {
         CircuitBreaker breaker = registry.find(name).orElse(null);
         if (breaker == null) {
             return new WebEndpointResponse<>(WebEndpointResponse.STATUS_NOT_FOUND);
         }
-        Map<String, String> settings = new LinkedHashMap<>();
-        put(settings, "failureThreshold", failureThreshold);
-        put(settings, "failureRateThreshold", failureRateThreshold);
-        put(settings, "slowCallRateThreshold", slowCallRateThreshold);
-        put(settings, "slowCallDuration", slowCallDuration);
-        put(settings, "slidingWindowType", slidingWindowType);
-        put(settings, "slidingWindowSize", slidingWindowSize);
-        put(settings, "minimumCalls", minimumCalls);
-        put(settings, "recoveryTimeout", recoveryTimeout);
-        put(settings, "backoffMultiplier", backoffMultiplier);
-        put(settings, "maxRecoveryTimeout", maxRecoveryTimeout);
-        put(settings, "jitter", jitter);
-        put(settings, "manualRecovery", manualRecovery);
-        put(settings, "halfOpenMaxCalls", halfOpenMaxCalls);
-        put(settings, "successThreshold", successThreshold);
-        put(settings, "halfOpenProbeTimeout", halfOpenProbeTimeout);
-        put(settings, "historySize", historySize);
+        Map<String, Object> settings = new LinkedHashMap<>(request);
+        Object action = settings.remove(ACTION);
         if (action == null && settings.isEmpty()) {
             return refuse("Nothing to do: send an \"action\" (one of " + List.of(Action.values())
                 + ") and/or settings such as {\"failureThreshold\": 10}");
@@ -168,7 +148,7 @@ public class CircuitBreakersEndpoint {
         Action parsedAction;
         CircuitBreakerConfig newConfig;
         try {
-            parsedAction = action == null ? null : parseAction(action);
+            parsedAction = action == null ? null : parseAction(String.valueOf(action));
             newConfig = settings.isEmpty() ? null : configure(breaker, settings);
         } catch (IllegalArgumentException e) {
             return refuse(e.getMessage());
@@ -182,12 +162,6 @@ public class CircuitBreakersEndpoint {
         return new WebEndpointResponse<>(report(breaker));
     }
 
-    private static void put(Map<String, String> settings, String name, @Nullable String value) {
-        if (value != null) {
-            settings.put(name, value);
-        }
-    }
-
     private static Action parseAction(String action) {
         try {
             return Action.valueOf(action.trim().toUpperCase(Locale.ROOT));
@@ -196,17 +170,10 @@ public class CircuitBreakersEndpoint {
         }
     }
 
-    private CircuitBreakerConfig configure(CircuitBreaker breaker, Map<String, String> settings) {
-        BreakerProperties properties;
+    private CircuitBreakerConfig configure(CircuitBreaker breaker, Map<String, ?> settings) {
+        BreakerProperties properties = SettingsBinder.bindStrictly(settings);
         try {
-            properties = SettingsBinder.bindOnto(new BreakerProperties(), settings);
-        } catch (BindException e) {
-            String setting = e.getName() == null ? "a setting" : camel(e.getName().toString());
-            throw new IllegalArgumentException("Invalid value for " + setting + ": "
-                + Objects.requireNonNullElse(e.getCause(), e).getMessage());
-        }
-        try {
-            return configs.apply(breaker.config(), properties, CircuitBreakersEndpoint::camel);
+            return configs.apply(breaker.config(), properties, Function.identity());
         } catch (InvalidConfigurationException e) {
             throw new IllegalArgumentException("Invalid value '" + e.value() + "' for " + e.setting()
                 + ": allowed is " + e.allowed());
@@ -226,55 +193,7 @@ public class CircuitBreakersEndpoint {
         return new WebEndpointResponse<>(new Refusal(reason), WebEndpointResponse.STATUS_BAD_REQUEST);
     }
 
-    /** {@code failure-threshold} to {@code failureThreshold}. */
-    private static String camel(String kebab) {
-        StringBuilder out = new StringBuilder();
-        boolean upper = false;
-        for (char c : kebab.toCharArray()) {
-            if (c == '-') {
-                upper = true;
-            } else {
-                out.append(upper ? Character.toUpperCase(c) : c);
-                upper = false;
-            }
-        }
-        return out.toString();
-    }
-
     private static BreakerReport report(CircuitBreaker breaker) {
-        return new BreakerReport(breaker.snapshot(), describe(breaker.config()), breaker.history());
-    }
-
-    /** The effective configuration, durations written as in application.yml. */
-    static Map<String, Object> describe(CircuitBreakerConfig c) {
-        Map<String, Object> config = new LinkedHashMap<>();
-        config.put("failureThreshold", c.failureThreshold());
-        config.put("failureRateThreshold", c.failureRateThreshold());
-        config.put("slowCallRateThreshold", c.slowCallRateThreshold());
-        config.put("slowCallDuration", duration(c.slowCallDuration()));
-        config.put("slidingWindowType", c.slidingWindowType());
-        config.put("slidingWindowSize", c.slidingWindowSize());
-        config.put("minimumCalls", c.minimumCalls());
-        config.put("recoveryTimeout", duration(c.recoveryTimeout()));
-        config.put("backoffMultiplier", c.backoffMultiplier());
-        config.put("maxRecoveryTimeout", duration(c.maxRecoveryTimeout()));
-        config.put("jitter", c.jitter());
-        config.put("manualRecovery", c.manualRecovery());
-        config.put("halfOpenMaxCalls", c.halfOpenMaxCalls());
-        config.put("successThreshold", c.successThreshold());
-        config.put("halfOpenProbeTimeout", duration(c.halfOpenProbeTimeout()));
-        config.put("recordExceptions", c.recordExceptions().stream().map(Class::getName).toList());
-        config.put("ignoreExceptions", c.ignoreExceptions().stream().map(Class::getName).toList());
-        config.put("ignoreCategories", c.ignoreCategories());
-        config.put("resultPredicate", c.resultPredicate() != null);
-        config.put("historySize", c.historySize());
-        return config;
-    }
-
-    /** A duration as in application.yml, in the largest unit that keeps it exact: {@code 60s}, {@code 250ms}. */
-    private static String duration(Duration duration) {
-        ChronoUnit unit = duration.toNanosPart() == 0 ? ChronoUnit.SECONDS
-            : duration.toNanosPart() % 1_000_000 == 0 ? ChronoUnit.MILLIS : ChronoUnit.NANOS;
-        return DurationStyle.SIMPLE.print(duration, unit);
+        return new BreakerReport(breaker.snapshot(), BreakerSettings.describe(breaker.config()), breaker.history());
     }
 }

@@ -1,5 +1,7 @@
 package dev.circuit.spring.autoconfigure;
 
+import dev.circuit.spring.config.BreakerProperties;
+import dev.circuit.spring.config.SettingsBinder;
 import org.springframework.beans.BeanWrapper;
 import org.springframework.beans.BeanWrapperImpl;
 import org.springframework.core.env.ConfigurableEnvironment;
@@ -28,16 +30,20 @@ import java.util.Set;
  */
 final class BreakerNames {
 
-    /** The breakers that exist even when nothing is configured. */
-    static final List<String> PREDEFINED = List.of("database", "kafka", "health_check", "metrics_export");
-
     private static final String PREFIX = "circuit.breakers";
     private static final String ENV_PREFIX = "CIRCUIT_BREAKERS_";
 
-    private final Set<String> written = new LinkedHashSet<>(PREDEFINED);
+    private final Set<String> predefined;
+    private final Set<String> written;
     private final Map<String, String> environment = new LinkedHashMap<>();
 
-    BreakerNames(ConfigurableEnvironment env) {
+    /**
+     * @param env        where the names are read as written
+     * @param predefined the breakers that exist even when nothing is configured
+     */
+    BreakerNames(ConfigurableEnvironment env, Set<String> predefined) {
+        this.predefined = predefined;
+        this.written = new LinkedHashSet<>(predefined);
         for (PropertySource<?> source : env.getPropertySources()) {
             if (!(source instanceof EnumerablePropertySource<?> enumerable)) {
                 continue;
@@ -84,7 +90,7 @@ final class BreakerNames {
      */
     Map<String, BreakerProperties> resolve(Map<String, BreakerProperties> bound) {
         Map<String, BreakerProperties> resolved = new LinkedHashMap<>();
-        for (String name : PREDEFINED) {
+        for (String name : predefined) {
             resolved.put(name, new BreakerProperties());
         }
         // The key spelled as written first: a second spelling of the same name can only come from a

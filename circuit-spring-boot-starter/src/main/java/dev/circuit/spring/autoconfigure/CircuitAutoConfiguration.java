@@ -2,6 +2,8 @@ package dev.circuit.spring.autoconfigure;
 
 import dev.circuit.core.CircuitBreakerRegistry;
 import dev.circuit.core.CircuitListener;
+import dev.circuit.spring.config.BreakerConfigFactory;
+import dev.circuit.spring.config.PredefinedBreakers;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
@@ -32,7 +34,8 @@ public class CircuitAutoConfiguration {
      */
     @Bean
     public BreakerConfigFactory circuitConfigFactory(CircuitProperties properties, BeanFactory beanFactory) {
-        return new BreakerConfigFactory(properties, beanFactory);
+        return new BreakerConfigFactory(properties.getDefaults(), properties.getConfigs(), PredefinedBreakers.load(),
+            beanFactory);
     }
 
     /**

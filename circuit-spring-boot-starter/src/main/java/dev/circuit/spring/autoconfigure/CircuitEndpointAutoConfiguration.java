@@ -2,6 +2,8 @@ package dev.circuit.spring.autoconfigure;
 
 import dev.circuit.core.CircuitBreakerRegistry;
 import dev.circuit.spring.actuate.CircuitBreakersEndpoint;
+import dev.circuit.spring.actuate.WholeRequestAdvisor;
+import dev.circuit.spring.config.BreakerConfigFactory;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -28,5 +30,17 @@ public class CircuitEndpointAutoConfiguration {
     @ConditionalOnAvailableEndpoint
     public CircuitBreakersEndpoint circuitBreakersEndpoint(CircuitBreakerRegistry registry, BreakerConfigFactory configs) {
         return new CircuitBreakersEndpoint(registry, configs);
+    }
+
+    /**
+     * Hands the endpoint's write operation the whole request, so that unknown settings are refused.
+     *
+     * @param endpoint the endpoint
+     * @return the advisor
+     */
+    @Bean
+    @ConditionalOnBean(CircuitBreakersEndpoint.class)
+    public WholeRequestAdvisor circuitBreakersWholeRequestAdvisor(CircuitBreakersEndpoint endpoint) {
+        return new WholeRequestAdvisor(endpoint);
     }
 }

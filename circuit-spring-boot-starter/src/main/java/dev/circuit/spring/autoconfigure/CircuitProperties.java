@@ -1,6 +1,7 @@
 package dev.circuit.spring.autoconfigure;
 
 import dev.circuit.spring.CircuitProtectedAspect;
+import dev.circuit.spring.config.BreakerProperties;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.NestedConfigurationProperty;
 

@@ -2,6 +2,9 @@ package dev.circuit.spring.autoconfigure;
 
 import dev.circuit.core.CircuitBreaker;
 import dev.circuit.core.CircuitBreakerRegistry;
+import dev.circuit.spring.config.BreakerConfigFactory;
+import dev.circuit.spring.config.BreakerProperties;
+import dev.circuit.spring.config.PredefinedBreakers;
 import org.springframework.core.env.ConfigurableEnvironment;
 
 import java.util.Collections;
@@ -39,7 +42,8 @@ public final class ConfiguredBreakers {
         this.createMissing = properties.isCreateMissingBreakers();
         this.failWhenOpenByDefault = Boolean.TRUE.equals(properties.getDefaults().getHealth().getFailWhenOpen());
         properties.getConfigs().keySet().forEach(name -> registry.addConfig(name, configs.sharedConfig(name)));
-        Map<String, BreakerProperties> breakers = new BreakerNames(environment).resolve(properties.getBreakers());
+        Map<String, BreakerProperties> breakers = new BreakerNames(environment, PredefinedBreakers.load().keySet())
+            .resolve(properties.getBreakers());
         breakers.forEach((name, settings) -> {
             registry.breaker(name, configs.forBreaker(name, settings));
             Boolean fail = settings.getHealth().getFailWhenOpen();

@@ -142,7 +142,19 @@ class ActuatorOverHttpTest {
 
         ResponseEntity<String> notANumber = post("/actuator/circuitbreakers/kafka", "{\"recoveryTimeout\": \"soon\"}");
         assertThat(notANumber.getStatusCode().value()).isEqualTo(400);
-        assertThat(notANumber.getBody()).startsWith("{\"error\":\"Invalid value for recoveryTimeout: ");
+        assertThat(notANumber.getBody()).startsWith("{\"error\":\"Invalid value 'soon' for recoveryTimeout: ");
+
+        ResponseEntity<String> misspelled = post("/actuator/circuitbreakers/kafka",
+            "{\"failureThreshold\": 12, \"recoveryTimout\": \"30s\"}");
+        assertThat(misspelled.getStatusCode().value()).isEqualTo(400);
+        assertThat(misspelled.getBody()).startsWith(
+            "{\"error\":\"Unknown setting 'recoveryTimout'; did you mean 'recoveryTimeout'? Known settings: [failureThreshold, ");
+        assertThat(registry.find("kafka").orElseThrow().config().failureThreshold()).isEqualTo(10);
+
+        ResponseEntity<String> wrongType = post("/actuator/circuitbreakers/kafka", "{\"failureThreshold\": \"abc\"}");
+        assertThat(wrongType.getStatusCode().value()).isEqualTo(400);
+        assertThat(wrongType.getBody()).startsWith("{\"error\":\"Invalid value 'abc' for failureThreshold: ");
+        assertThat(registry.find("kafka").orElseThrow().config().failureThreshold()).isEqualTo(10);
 
         ResponseEntity<String> badAction = post("/actuator/circuitbreakers/kafka", "{\"action\": \"EXPLODE\"}");
         assertThat(badAction.getStatusCode().value()).isEqualTo(400);

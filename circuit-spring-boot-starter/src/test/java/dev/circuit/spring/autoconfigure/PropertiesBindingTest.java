@@ -56,9 +56,27 @@ class PropertiesBindingTest {
     void thePredefinedBreakersExistWithNothingConfigured() {
         runner.run(context -> {
             assertThat(names(context)).containsExactly("database", "health_check", "kafka", "metrics_export");
-            assertThat(config(context, "kafka").failureThreshold()).isEqualTo(5);
-            assertThat(config(context, "kafka").recoveryTimeout()).isEqualTo(Duration.ofSeconds(60));
+            assertThat(config(context, "database").failureThreshold()).isEqualTo(5);
+            assertThat(config(context, "database").recoveryTimeout()).isEqualTo(Duration.ofSeconds(60));
+            assertThat(config(context, "kafka").failureThreshold()).isEqualTo(3);
+            assertThat(config(context, "kafka").recoveryTimeout()).isEqualTo(Duration.ofSeconds(30));
+            assertThat(config(context, "health_check").failureThreshold()).isEqualTo(5);
+            assertThat(config(context, "health_check").recoveryTimeout()).isEqualTo(Duration.ofSeconds(60));
+            assertThat(config(context, "metrics_export").failureThreshold()).isEqualTo(5);
+            assertThat(config(context, "metrics_export").recoveryTimeout()).isEqualTo(Duration.ofSeconds(60));
         });
+    }
+
+    @Test
+    void whatTheUserSetsWinsOverThePredefinedSettings() {
+        runner.withPropertyValues("circuit.defaults.failure-threshold=8",
+                "circuit.breakers.kafka.recovery-timeout=5s", "circuit.defaults.sliding-window-size=20")
+            .run(context -> {
+                assertThat(config(context, "kafka").failureThreshold()).isEqualTo(8);
+                assertThat(config(context, "kafka").recoveryTimeout()).isEqualTo(Duration.ofSeconds(5));
+                assertThat(config(context, "kafka").slidingWindowSize()).isEqualTo(20);
+                assertThat(config(context, "database").recoveryTimeout()).isEqualTo(Duration.ofSeconds(60));
+            });
     }
 
     @Test
@@ -88,7 +106,7 @@ class PropertiesBindingTest {
             assertThat(slow.recordExceptions()).containsExactly(IOException.class);
             assertThat(slow.ignoreCategories()).containsExactly(ErrorCategory.AUTHENTICATION);
             assertThat(slow.backoffMultiplier()).isEqualTo(2.0);
-            assertThat(slow.maxRecoveryTimeout()).isEqualTo(Duration.ofSeconds(450)); // 10 recovery timeouts
+            assertThat(slow.maxRecoveryTimeout()).isEqualTo(Duration.ofSeconds(450));
 
             ConfiguredBreakers configured = context.getBean(ConfiguredBreakers.class);
             assertThat(configured.failWhenOpen("slow_partner")).isTrue();

@@ -1,4 +1,4 @@
-package dev.circuit.spring.autoconfigure;
+package dev.circuit.spring.config;
 
 import dev.circuit.core.ErrorCategory;
 import dev.circuit.core.SlidingWindowType;
@@ -43,7 +43,7 @@ public class BreakerProperties {
     /** Factor applied to the open duration after each failed recovery; 1 switches backoff off. */
     private Double backoffMultiplier;
 
-    /** Longest open duration the backoff may reach; with backoff on and this unset, 10 times the recovery timeout. */
+    /** Longest open duration the backoff may reach; required when backoff-multiplier is above 1. */
     private Duration maxRecoveryTimeout;
 
     /** Random spread of each open duration, a fraction in [0, 1). */
