@@ -345,9 +345,9 @@ public final class CircuitBreaker {
         return machine.removeListener(listener);
     }
 
-    /** @return how many times a listener threw (the calls went on unharmed) */
-    public long listenerErrors() {
-        return machine.listenerErrors();
+    /** @return the running figures, read directly without building a snapshot */
+    public CircuitMetrics metrics() {
+        return machine.metrics();
     }
 
     @Override

@@ -4,7 +4,7 @@ package dev.circuit.core;
  * Receives what happens in a breaker. Every method has an empty default, so implement only what you
  * need. Listeners run on the calling thread: keep them short, hand slow work (network, disk) to an
  * executor. An exception thrown by a listener never reaches the protected call; it is counted in
- * {@link CircuitBreaker#listenerErrors()}.
+ * {@link CircuitMetrics#listenerErrors()}.
  */
 public interface CircuitListener {
 

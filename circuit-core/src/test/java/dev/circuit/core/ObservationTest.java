@@ -7,6 +7,10 @@ import java.net.ConnectException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -129,7 +133,72 @@ class ObservationTest {
 
         assertThat(breaker.state()).isEqualTo(CircuitState.OPEN);
         assertThat(second).containsExactly("success");
-        assertThat(breaker.listenerErrors()).isEqualTo(2);
+        assertThat(breaker.metrics().listenerErrors()).isEqualTo(2);
+    }
+
+    @Test
+    void aThrowingListenerIsLoggedWithItsClassAtMostOnceAMinute() {
+        Logger logger = Logger.getLogger("dev.circuit");
+        List<LogRecord> records = new ArrayList<>();
+        Handler handler = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                records.add(record);
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        logger.addHandler(handler);
+        try {
+            CircuitBreaker breaker = CircuitBreaker.of("db", time.config().build());
+            breaker.addListener(new FailingListener());
+            for (int i = 0; i < 100; i++) {
+                breaker.recordSuccess();
+            }
+            assertThat(breaker.metrics().listenerErrors()).isEqualTo(100);
+            assertThat(records).singleElement().satisfies(record -> {
+                assertThat(record.getLevel()).isEqualTo(Level.WARNING);
+                assertThat(record.getMessage()).contains(FailingListener.class.getName(), "'db'");
+                assertThat(record.getThrown()).hasMessage("listener bug");
+            });
+        } finally {
+            logger.removeHandler(handler);
+        }
+    }
+
+    /** A listener with a bug. */
+    private static final class FailingListener implements CircuitListener {
+        @Override
+        public void onSuccess(CircuitBreaker b, long durationNanos) {
+            throw new IllegalStateException("listener bug");
+        }
+    }
+
+    @Test
+    void metricsReadTheLiveFiguresWithFailuresByCategory() {
+        CircuitBreaker breaker = CircuitBreaker.of("db", time.config().failureThreshold(0).failureRateThreshold(0.9)
+            .slidingWindow(SlidingWindowType.COUNT_BASED, 4).minimumCalls(4).build());
+        CircuitMetrics metrics = breaker.metrics();
+        breaker.recordSuccess();
+        breaker.recordFailure(new ConnectException("refused"));
+        breaker.recordFailure(new IOException("broken"));
+        assertThat(metrics.failureRate()).isEqualTo(-1);
+        breaker.recordSuccess();
+
+        assertThat(metrics).isSameAs(breaker.metrics());
+        assertThat(metrics.successes()).isEqualTo(2);
+        assertThat(metrics.failures()).isEqualTo(2);
+        assertThat(metrics.failures(ErrorCategory.CONNECTION)).isEqualTo(1);
+        assertThat(metrics.failures(ErrorCategory.UNKNOWN) + metrics.failures(ErrorCategory.CONNECTION)).isEqualTo(2);
+        assertThat(metrics.failureRate()).isEqualTo(0.5).isEqualTo(breaker.snapshot().failureRate());
+        assertThat(metrics.slowCallRate()).isZero();
+        assertThat(metrics.consecutiveFailures()).isZero();
     }
 
     @Test

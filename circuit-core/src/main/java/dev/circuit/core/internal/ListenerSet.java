@@ -6,6 +6,8 @@ import dev.circuit.core.CircuitListener;
 import dev.circuit.core.ErrorCategory;
 
 import java.util.Arrays;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -13,7 +15,9 @@ import java.util.concurrent.atomic.LongAdder;
  * override its method, so a listener that cares only about transitions (a logger, an alerter) costs
  * nothing on the call path, and calls are timed only when some listener wants their durations.
  * Dispatch walks a plain array (no iterator, no allocation) and isolates every listener: an exception
- * it throws is counted and never reaches the protected call.
+ * it throws is counted and never reaches the protected call. It is logged at WARNING on the
+ * {@code dev.circuit} {@link System.Logger} (which Spring Boot routes to its logging system), with the
+ * listener's class, at most once a minute per breaker.
  */
 public final class ListenerSet {
 
@@ -25,7 +29,11 @@ public final class ListenerSet {
     private volatile CircuitListener[] onFailure = NONE;
     private volatile CircuitListener[] onIgnored = NONE;
     private volatile CircuitListener[] onRejected = NONE;
+    private static final System.Logger LOG = System.getLogger("dev.circuit");
+    private static final long LOG_INTERVAL_NANOS = TimeUnit.MINUTES.toNanos(1);
+
     private final LongAdder errors = new LongAdder();
+    private final AtomicLong nextLogNanos = new AtomicLong(System.nanoTime());
 
     /**
      * Adds a listener.
@@ -83,12 +91,23 @@ public final class ListenerSet {
         return errors.sum();
     }
 
+    private void failed(CircuitBreaker breaker, CircuitListener listener, RuntimeException error) {
+        errors.increment();
+        long now = System.nanoTime();
+        long next = nextLogNanos.get();
+        if (now - next >= 0 && nextLogNanos.compareAndSet(next, now + LOG_INTERVAL_NANOS)) {
+            LOG.log(System.Logger.Level.WARNING, () -> "Listener " + listener.getClass().getName() + " of circuit breaker '"
+                + breaker.name() + "' threw; the call went on unharmed (" + errors.sum()
+                + " listener errors so far; the next is reported a minute from now at the earliest)", error);
+        }
+    }
+
     void stateTransition(CircuitBreaker breaker, CircuitEvent transition) {
         for (CircuitListener listener : onTransition) {
             try {
                 listener.onStateTransition(breaker, transition);
             } catch (RuntimeException e) {
-                errors.increment();
+                failed(breaker, listener, e);
             }
         }
     }
@@ -98,7 +117,7 @@ public final class ListenerSet {
             try {
                 listener.onSuccess(breaker, durationNanos);
             } catch (RuntimeException e) {
-                errors.increment();
+                failed(breaker, listener, e);
             }
         }
     }
@@ -108,7 +127,7 @@ public final class ListenerSet {
             try {
                 listener.onFailure(breaker, durationNanos, error, category);
             } catch (RuntimeException e) {
-                errors.increment();
+                failed(breaker, listener, e);
             }
         }
     }
@@ -118,7 +137,7 @@ public final class ListenerSet {
             try {
                 listener.onIgnoredError(breaker, durationNanos, error);
             } catch (RuntimeException e) {
-                errors.increment();
+                failed(breaker, listener, e);
             }
         }
     }
@@ -128,7 +147,7 @@ public final class ListenerSet {
             try {
                 listener.onRejected(breaker);
             } catch (RuntimeException e) {
-                errors.increment();
+                failed(breaker, listener, e);
             }
         }
     }

@@ -4,6 +4,7 @@ import dev.circuit.core.CircuitBreaker;
 import dev.circuit.core.CircuitBreakerConfig;
 import dev.circuit.core.CircuitEvent;
 import dev.circuit.core.CircuitListener;
+import dev.circuit.core.CircuitMetrics;
 import dev.circuit.core.CircuitOpenException;
 import dev.circuit.core.CircuitSnapshot;
 import dev.circuit.core.CircuitState;
@@ -30,6 +31,8 @@ public final class StateMachine {
     private final LongAdder failures = new LongAdder();
     private final LongAdder ignored = new LongAdder();
     private final LongAdder rejected = new LongAdder();
+    private final LongAdder[] failuresByCategory = new LongAdder[ErrorCategory.values().length];
+    private final CircuitMetrics metrics = new Metrics();
     private volatile EventHistory history;
     private volatile CircuitEvent lastFailure;
     /** Whether calls must be timed: a slow-call policy or a listener of outcomes needs their durations. */
@@ -46,6 +49,9 @@ public final class StateMachine {
         this.owner = owner;
         this.name = name;
         this.history = new EventHistory(config.historySize());
+        for (int i = 0; i < failuresByCategory.length; i++) {
+            failuresByCategory[i] = new LongAdder();
+        }
         this.state = new AtomicReference<>(ClosedState.fresh(this, config));
         updateTimed();
     }
@@ -168,6 +174,7 @@ public final class StateMachine {
 
     private void recordFailure(BreakerState permit, long durationNanos, Throwable error, ErrorCategory category) {
         failures.increment();
+        failuresByCategory[category.ordinal()].increment();
         CircuitState at = permit.kind();
         CircuitEvent event = new CircuitEvent(name, CircuitEvent.Type.FAILURE, permit.config.instantSource().instant(),
             at, at, describe(error), error.getClass().getName(), category);
@@ -310,10 +317,6 @@ public final class StateMachine {
         return removed;
     }
 
-    /** @return how many listener calls threw */
-    public long listenerErrors() {
-        return listeners.errors();
-    }
 
     private void updateTimed() {
         timed = config().slowCallRateThreshold() > 0 || listeners.wantsOutcomes();
@@ -324,19 +327,78 @@ public final class StateMachine {
         return history.events();
     }
 
+    /** @return the running figures, read directly */
+    public CircuitMetrics metrics() {
+        return metrics;
+    }
+
     /** @return an immutable picture of the breaker now */
     public CircuitSnapshot snapshot() {
         BreakerState current = state.get();
         SlidingWindow window = current.window();
-        int calls = window == null ? 0 : window.calls();
-        double failureRate = -1;
-        double slowCallRate = -1;
-        if (window != null && calls > 0 && calls >= current.config.effectiveMinimumCalls()) {
-            failureRate = Math.min(1.0, (double) window.failures() / calls);
-            slowCallRate = Math.min(1.0, (double) window.slowCalls() / calls);
-        }
         return new CircuitSnapshot(name, current.circuitState(), current.consecutiveFailures(),
-            successes.sum(), failures.sum(), ignored.sum(), rejected.sum(), failureRate, slowCallRate, calls,
+            successes.sum(), failures.sum(), ignored.sum(), rejected.sum(), rate(current, window, false),
+            rate(current, window, true), window == null ? 0 : window.calls(),
             lastFailure, current.openedAt(), current.nextAttemptAt(), current.wouldPermit());
+    }
+
+    /** A rate of the state's window, or -1 while it holds fewer than the minimum calls or there is none. */
+    private static double rate(BreakerState state, SlidingWindow window, boolean slow) {
+        int calls = window == null ? 0 : window.calls();
+        if (calls == 0 || calls < state.config.effectiveMinimumCalls()) {
+            return -1;
+        }
+        return Math.min(1.0, (double) (slow ? window.slowCalls() : window.failures()) / calls);
+    }
+
+    /** The live counters as {@link CircuitMetrics}. */
+    private final class Metrics implements CircuitMetrics {
+
+        @Override
+        public long successes() {
+            return successes.sum();
+        }
+
+        @Override
+        public long failures() {
+            return failures.sum();
+        }
+
+        @Override
+        public long failures(ErrorCategory category) {
+            return failuresByCategory[category.ordinal()].sum();
+        }
+
+        @Override
+        public long ignored() {
+            return ignored.sum();
+        }
+
+        @Override
+        public long rejected() {
+            return rejected.sum();
+        }
+
+        @Override
+        public long listenerErrors() {
+            return listeners.errors();
+        }
+
+        @Override
+        public int consecutiveFailures() {
+            return state.get().consecutiveFailures();
+        }
+
+        @Override
+        public double failureRate() {
+            BreakerState current = state.get();
+            return rate(current, current.window(), false);
+        }
+
+        @Override
+        public double slowCallRate() {
+            BreakerState current = state.get();
+            return rate(current, current.window(), true);
+        }
     }
 }

@@ -10,6 +10,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 
 import java.net.URI;
+import java.time.Duration;
+import java.time.InstantSource;
 
 /** Logging of every transition, and the webhook alerter when {@code circuit.alerts.webhook.url} is set. */
 @AutoConfiguration(after = CircuitAutoConfiguration.class)
@@ -47,6 +49,11 @@ public class CircuitAlertsAutoConfiguration {
         if (webhook.getTimeout() == null || webhook.getTimeout().isNegative() || webhook.getTimeout().isZero()) {
             throw new InvalidConfigurationException("circuit.alerts.webhook.timeout", webhook.getTimeout(), "a positive duration");
         }
-        return new WebhookAlerter(url, webhook.getTimeout());
+        Duration repeat = webhook.getRepeatInterval();
+        if (repeat == null || repeat.isNegative()) {
+            throw new InvalidConfigurationException("circuit.alerts.webhook.repeat-interval", repeat,
+                "a duration >= 0; 0 sends no reminders");
+        }
+        return new WebhookAlerter(url, webhook.getTimeout(), repeat, InstantSource.system());
     }
 }

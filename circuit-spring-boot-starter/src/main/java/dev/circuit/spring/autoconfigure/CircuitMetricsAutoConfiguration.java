@@ -18,12 +18,13 @@ public class CircuitMetricsAutoConfiguration {
     /**
      * The meter binder; Spring Boot binds it to the application's meter registry.
      *
-     * @param registry the breakers
+     * @param registry   the breakers
+     * @param properties the bound properties, for {@code circuit.metrics.call-timer.enabled}
      * @return the binder
      */
     @Bean
     @ConditionalOnMissingBean
-    public CircuitBreakerMetrics circuitMetrics(CircuitBreakerRegistry registry) {
-        return new CircuitBreakerMetrics(registry);
+    public CircuitBreakerMetrics circuitMetrics(CircuitBreakerRegistry registry, CircuitProperties properties) {
+        return new CircuitBreakerMetrics(registry, properties.getMetrics().getCallTimer().isEnabled());
     }
 }

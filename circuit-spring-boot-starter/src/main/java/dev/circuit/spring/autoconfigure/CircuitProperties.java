@@ -38,6 +38,38 @@ public class CircuitProperties {
     /** Alerts sent when a circuit opens and when it recovers. */
     private final Alerts alerts = new Alerts();
 
+    /** Micrometer meters. */
+    private final Metrics metrics = new Metrics();
+
+    /** Meter settings. */
+    public static class Metrics {
+
+        /** The call timer. */
+        private final CallTimer callTimer = new CallTimer();
+
+        /** @return the call timer settings */
+        public CallTimer getCallTimer() {
+            return callTimer;
+        }
+    }
+
+    /** The {@code circuit_breaker_call_seconds} timer. */
+    public static class CallTimer {
+
+        /** Whether every call is timed into circuit_breaker_call_seconds; costs two clock reads and a timer update per call. */
+        private boolean enabled = false;
+
+        /** @return whether every call is timed */
+        public boolean isEnabled() {
+            return enabled;
+        }
+
+        /** @param enabled whether every call is timed */
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+    }
+
     /** Alert settings. */
     public static class Alerts {
 
@@ -59,6 +91,9 @@ public class CircuitProperties {
         /** How long one alert may take before it is given up (and counted as failed). */
         private Duration timeout = Duration.ofSeconds(5);
 
+        /** While a circuit stays open, the shortest time between two reminders; 0 sends none. */
+        private Duration repeatInterval = Duration.ofHours(1);
+
         /** @return the webhook URL, or null */
         public String getUrl() {
             return url;
@@ -77,6 +112,16 @@ public class CircuitProperties {
         /** @param timeout the timeout of one alert */
         public void setTimeout(Duration timeout) {
             this.timeout = timeout;
+        }
+
+        /** @return the shortest time between two reminders of an open circuit; zero for none */
+        public Duration getRepeatInterval() {
+            return repeatInterval;
+        }
+
+        /** @param repeatInterval the shortest time between two reminders of an open circuit; zero for none */
+        public void setRepeatInterval(Duration repeatInterval) {
+            this.repeatInterval = repeatInterval;
         }
     }
 
@@ -143,5 +188,10 @@ public class CircuitProperties {
     /** @return the alert settings */
     public Alerts getAlerts() {
         return alerts;
+    }
+
+    /** @return the meter settings */
+    public Metrics getMetrics() {
+        return metrics;
     }
 }

@@ -211,12 +211,13 @@ class ActuatorOverHttpTest {
             "circuit_breaker_calls_total{component=\"billing\",outcome=\"failure\"} 2.0",
             "circuit_breaker_calls_total{component=\"billing\",outcome=\"rejected\"} 1.0",
             "circuit_breaker_calls_total{component=\"billing\",outcome=\"ignored\"} 0.0",
-            "circuit_breaker_call_seconds_count{component=\"billing\",outcome=\"success\"} 1",
-            "circuit_breaker_call_seconds_count{component=\"billing\",outcome=\"failure\"} 2",
             "circuit_breaker_transitions_total{component=\"billing\",from=\"CLOSED\",to=\"OPEN\"} 1.0",
             "circuit_breaker_failures_by_category_total{category=\"CONNECTION\",component=\"billing\"} 2.0",
+            "circuit_breaker_failures_by_category_total{category=\"TIMEOUT\",component=\"billing\"} 0.0",
+            "circuit_breaker_listener_errors_total{component=\"billing\"} 0.0",
             "circuit_breaker_failure_rate{component=\"billing\"} -1.0",
             "circuit_breaker_slow_call_rate{component=\"billing\"} -1.0");
+        assertThat(lines).noneMatch(line -> line.startsWith("circuit_breaker_call_seconds")); // off by default
 
         registry.find("billing").orElseThrow().transitionTo(dev.circuit.core.CircuitState.HALF_OPEN);
         assertThat(get("/actuator/prometheus").getBody()).contains("circuit_breaker_state{component=\"billing\"} 0.5");

@@ -6,6 +6,7 @@ import dev.circuit.core.CircuitBreakerConfig;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -13,10 +14,13 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -55,13 +59,17 @@ class WebhookAlerterTest {
         server.stop(0);
     }
 
+    private WebhookAlerter alerter(Duration timeout) {
+        return new WebhookAlerter(url(), timeout, Duration.ofHours(1), InstantSource.system());
+    }
+
     private URI url() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/hook");
     }
 
     @Test
     void postsASlackMessageWhenACircuitOpensAndWhenItRecovers() {
-        WebhookAlerter alerter = new WebhookAlerter(url(), Duration.ofSeconds(2));
+        WebhookAlerter alerter = alerter(Duration.ofSeconds(2));
         CircuitBreaker breaker = CircuitBreaker.of("kafka", CircuitBreakerConfig.builder().failureThreshold(1).build());
         breaker.addListener(alerter);
 
@@ -81,7 +89,7 @@ class WebhookAlerterTest {
     @Test
     void aFailingOrHangingWebhookNeverBlocksTheCallAndIsCounted() {
         hang = true;
-        WebhookAlerter alerter = new WebhookAlerter(url(), Duration.ofSeconds(2));
+        WebhookAlerter alerter = alerter(Duration.ofSeconds(2));
         CircuitBreaker breaker = CircuitBreaker.of("db", CircuitBreakerConfig.builder().failureThreshold(1).build());
         breaker.addListener(alerter);
 
@@ -95,13 +103,13 @@ class WebhookAlerterTest {
         breaker.reset();
         await().atMost(Duration.ofSeconds(5)).until(() -> alerter.failedCount() == 2);
         assertThat(alerter.sentCount()).isZero();
-        assertThat(breaker.listenerErrors()).isZero();
+        assertThat(breaker.metrics().listenerErrors()).isZero();
     }
 
     @Test
     void anUnreachableWebhookIsCounted() throws IOException {
         server.stop(0);
-        WebhookAlerter alerter = new WebhookAlerter(url(), Duration.ofSeconds(1));
+        WebhookAlerter alerter = alerter(Duration.ofSeconds(1));
         CircuitBreaker breaker = CircuitBreaker.of("db", CircuitBreakerConfig.builder().failureThreshold(1).build());
         breaker.addListener(alerter);
         breaker.recordFailure(new IOException("down"));
@@ -109,7 +117,60 @@ class WebhookAlerterTest {
     }
 
     @Test
-    void escapesJson() {
-        assertThat(WebhookAlerter.escape("a\"b\\c\nd\u0001")).isEqualTo("a\\\"b\\\\c\\nd\\u0001");
+    void theMessageIsJsonWhateverTheReasonSays() {
+        WebhookAlerter alerter = alerter(Duration.ofSeconds(2));
+        CircuitBreaker breaker = CircuitBreaker.of("kafka", CircuitBreakerConfig.builder().failureThreshold(1).build());
+        breaker.addListener(alerter);
+        breaker.recordFailure(new IOException("a\"b\\c\nd\u0001"));
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> alerter.sentCount() == 1);
+        assertThat(JsonMapper.builder().build().readTree(bodies.get(0)).get("text").asString())
+            .startsWith(":red_circle: Circuit 'kafka' is OPEN: 1 consecutive failure");
+    }
+
+    @Test
+    void oneAlertPerOutageWithRemindersCountingFailedRecoveries() {
+        AtomicLong nanos = new AtomicLong();
+        Instant start = Instant.parse("2026-01-01T00:00:00Z");
+        InstantSource clock = () -> start.plusNanos(nanos.get());
+        WebhookAlerter alerter = new WebhookAlerter(url(), Duration.ofSeconds(2), Duration.ofMinutes(10), clock);
+        CircuitBreaker breaker = CircuitBreaker.of("database", CircuitBreakerConfig.builder().failureThreshold(1)
+            .recoveryTimeout(Duration.ofMinutes(1)).ticker(nanos::get).instantSource(clock).build());
+        breaker.addListener(alerter);
+
+        breaker.recordFailure(new IOException("down"));
+        for (int probe = 1; probe <= 12; probe++) { // a failed probe every minute for 12 minutes
+            nanos.addAndGet(Duration.ofMinutes(1).toNanos());
+            assertThat(breaker.tryAcquirePermission()).isTrue();
+            breaker.onError(0, new IOException("still down"));
+        }
+        breaker.forceOpen();
+        breaker.forceOpen();
+        nanos.addAndGet(Duration.ofMinutes(1).toNanos());
+        breaker.reset();
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> alerter.sentCount() == 3);
+        assertThat(bodies).hasSize(3);
+        assertThat(bodies.get(0)).contains("Circuit 'database' is OPEN: 1 consecutive failure");
+        assertThat(bodies.get(1)).contains("Circuit 'database' is still open after 10 failed recoveries: probe failed");
+        assertThat(bodies.get(2)).contains("Circuit 'database' recovered (FORCED_OPEN -> CLOSED after 12 failed recoveries)");
+    }
+
+    @Test
+    void aZeroRepeatIntervalSendsNoReminders() {
+        AtomicLong nanos = new AtomicLong();
+        WebhookAlerter alerter = new WebhookAlerter(url(), Duration.ofSeconds(2), Duration.ZERO, InstantSource.system());
+        CircuitBreaker breaker = CircuitBreaker.of("database", CircuitBreakerConfig.builder().failureThreshold(1)
+            .recoveryTimeout(Duration.ofDays(1)).ticker(nanos::get).build());
+        breaker.addListener(alerter);
+        breaker.recordFailure(new IOException("down"));
+        for (int probe = 0; probe < 5; probe++) {
+            nanos.addAndGet(Duration.ofDays(1).toNanos());
+            breaker.tryAcquirePermission();
+            breaker.onError(0, new IOException("still down"));
+        }
+        breaker.reset();
+        await().atMost(Duration.ofSeconds(5)).until(() -> alerter.sentCount() == 2);
+        assertThat(bodies.get(1)).contains("recovered (OPEN -> CLOSED after 5 failed recoveries)");
     }
 }

@@ -1,0 +1,44 @@
+package dev.circuit.core;
+
+/**
+ * The running figures of one breaker, read directly: each method reads the live counters and builds
+ * nothing, so a metrics system can poll them as often as it likes. {@link CircuitBreaker#snapshot()}
+ * gives the same figures (and more) as one consistent picture.
+ */
+public interface CircuitMetrics {
+
+    /** @return calls recorded as successes since the breaker was created */
+    long successes();
+
+    /** @return calls recorded as failures since the breaker was created */
+    long failures();
+
+    /**
+     * The failures of one category.
+     *
+     * @param category an error category
+     * @return calls recorded as failures of that category since the breaker was created
+     */
+    long failures(ErrorCategory category);
+
+    /** @return calls whose outcome was ignored since the breaker was created */
+    long ignored();
+
+    /** @return calls rejected since the breaker was created */
+    long rejected();
+
+    /** @return how many times a listener threw (the calls went on unharmed) */
+    long listenerErrors();
+
+    /** @return failures since the last success */
+    int consecutiveFailures();
+
+    /**
+     * @return failures / calls in the sliding window as a fraction, or -1 when the window holds fewer
+     *     than the minimum calls or no rate policy is configured
+     */
+    double failureRate();
+
+    /** @return slow calls / calls in the sliding window, or -1 like {@link #failureRate()} */
+    double slowCallRate();
+}
