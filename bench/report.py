@@ -12,7 +12,7 @@ rows = defaultdict(dict)
 for result in [result for path in paths for result in json.load(open(path))]:
     bench = result["benchmark"].rsplit(".", 2)
     group, method = bench[-2], bench[-1]
-    params = result.get("params", {}).get("policy", "")
+    params = ", ".join(f"{name}={value}" if name != "policy" else value for name, value in result.get("params", {}).items())
     primary = result["primaryMetric"]
     alloc = result.get("secondaryMetrics", {}).get("gc.alloc.rate.norm", {}).get("score")
     rows[(group, params)][method] = (primary["score"], primary["scoreError"], alloc, result["threads"])

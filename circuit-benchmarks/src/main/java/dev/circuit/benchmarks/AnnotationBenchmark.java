@@ -1,13 +1,19 @@
 package dev.circuit.benchmarks;
 
 import dev.circuit.spring.CircuitProtected;
+import dev.circuit.spring.actuate.CircuitBreakerMetrics;
+import dev.circuit.spring.autoconfigure.CircuitAlertsAutoConfiguration;
 import dev.circuit.spring.autoconfigure.CircuitAopAutoConfiguration;
+import dev.circuit.spring.autoconfigure.CircuitMetricsAutoConfiguration;
 import dev.circuit.spring.autoconfigure.CircuitAutoConfiguration;
 import io.github.resilience4j.springboot.circuitbreaker.autoconfigure.CircuitBreakerAutoConfiguration;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.aspectj.lang.ProceedingJoinPoint;
 import org.aspectj.lang.annotation.Around;
 import org.aspectj.lang.annotation.Aspect;
 import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -29,8 +35,10 @@ import java.lang.annotation.Target;
 /**
  * The annotation path: the same trivial bean method called through a Spring AOP proxy with
  * {@code @CircuitProtected}, with Resilience4j's {@code @CircuitBreaker}, with a no-op {@code @Around}
- * aspect (the floor of any proxy-based approach), and unproxied. One Spring Boot context holds all four,
- * with neither library's metrics bound (no meter registry), so both do the same work.
+ * aspect (the floor of any proxy-based approach), and unproxied. One Spring Boot context holds all four.
+ * With {@code meters=none} neither library's metrics are bound, so both do the same work; with
+ * {@code meters=prometheus} circuit's meters are bound to a Prometheus registry, as in every application
+ * with the actuator and Prometheus (the default configuration: no call timer).
  */
 @State(Scope.Benchmark)
 public class AnnotationBenchmark extends JmhSettings {
@@ -91,7 +99,8 @@ public class AnnotationBenchmark extends JmhSettings {
 
     @Configuration(proxyBeanMethods = false)
     @ImportAutoConfiguration({AopAutoConfiguration.class, CircuitAutoConfiguration.class,
-        CircuitAopAutoConfiguration.class, CircuitBreakerAutoConfiguration.class})
+        CircuitAopAutoConfiguration.class, CircuitAlertsAutoConfiguration.class, CircuitMetricsAutoConfiguration.class,
+        CircuitBreakerAutoConfiguration.class})
     static class App {
         @Bean
         PlainService plainService() {
@@ -119,6 +128,10 @@ public class AnnotationBenchmark extends JmhSettings {
         }
     }
 
+    /** Whether circuit's meters are bound to a Prometheus registry. */
+    @Param({"none", "prometheus"})
+    public String meters;
+
     private ConfigurableApplicationContext context;
     private PlainService plain;
     private CircuitService circuit;
@@ -135,6 +148,9 @@ public class AnnotationBenchmark extends JmhSettings {
         circuit = context.getBean(CircuitService.class);
         resilience4j = context.getBean(Resilience4jService.class);
         noop = context.getBean(NoopService.class);
+        if (meters.equals("prometheus")) {
+            context.getBean(CircuitBreakerMetrics.class).bindTo(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+        }
         if (AopUtils.isAopProxy(plain) || !AopUtils.isAopProxy(circuit) || !AopUtils.isAopProxy(resilience4j)
             || !AopUtils.isAopProxy(noop)) {
             throw new IllegalStateException("the proxies are not as expected");

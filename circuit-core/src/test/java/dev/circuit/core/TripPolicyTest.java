@@ -153,4 +153,20 @@ class TripPolicyTest {
         assertThat(breaker.state()).isEqualTo(CircuitState.OPEN);
         assertThat(breaker.snapshot().slowCallRate()).isEqualTo(-1); // the window went with CLOSED
     }
+
+    @Test
+    void aLoweredThresholdIsJudgedOnTheNextOutcomeEvenWhenTheCountsDoNotChange() {
+        CircuitBreaker breaker = CircuitBreaker.of("api", time.config().failureThreshold(0).failureRateThreshold(0.6)
+            .slidingWindow(SlidingWindowType.COUNT_BASED, 4).minimumCalls(4).build());
+        breaker.recordFailure(new IOException("1"));
+        breaker.recordSuccess();
+        breaker.recordFailure(new IOException("2"));
+        breaker.recordSuccess(); // 50 %: below 60 %
+        breaker.recordFailure(new IOException("3")); // replaces a failure: the counts stay at 50 %
+        assertThat(breaker.state()).isEqualTo(CircuitState.CLOSED);
+
+        breaker.reconfigure(breaker.config().toBuilder().failureRateThreshold(0.5).build());
+        breaker.recordSuccess(); // replaces a success: the counts stay at 50 %, now at the threshold
+        assertThat(breaker.state()).isEqualTo(CircuitState.OPEN);
+    }
 }

@@ -14,12 +14,17 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>The rate policies are judged after every recorded outcome, as Resilience4j judges them: the
  * minimum number of calls may be reached by a success, and a time window may lose its old successes,
- * either of which can put a rate over its threshold without a new failure.
+ * either of which can put a rate over its threshold without a new failure. The one exception costs
+ * nothing to skip: when an outcome replaced the same outcome in a full count window, the counts are
+ * those the last judgement saw, so the verdict cannot differ (a state made by a reconfiguration judges
+ * its first outcome whatever it is, since its thresholds may be new).
  */
 final class ClosedState extends BreakerState {
 
     private final AtomicInteger consecutiveFailures;
     private final SlidingWindow window;
+    /** Whether no outcome was judged yet under this state's configuration; a benign race costs one more look. */
+    private boolean unjudged = true;
 
     ClosedState(StateMachine machine, CircuitBreakerConfig config, int consecutiveFailures, SlidingWindow window) {
         super(machine, config);
@@ -52,8 +57,7 @@ final class ClosedState extends BreakerState {
         if (consecutiveFailures.get() != 0) {
             consecutiveFailures.set(0);
         }
-        if (window != null) {
-            window.record(false, isSlow(durationNanos));
+        if (window != null && (window.record(false, isSlow(durationNanos)) || unjudged)) {
             checkRates();
         }
     }
@@ -66,14 +70,16 @@ final class ClosedState extends BreakerState {
             machine.open(this, 0, failures, failures + (failures == 1 ? " consecutive failure" : " consecutive failures"), error);
             return;
         }
-        if (window != null) {
-            window.record(true, isSlow(durationNanos));
+        if (window != null && (window.record(true, isSlow(durationNanos)) || unjudged)) {
             checkRates();
         }
     }
 
     /** Opens the circuit when a rate policy's threshold is reached; called after every recorded outcome. */
     private void checkRates() {
+        if (unjudged) {
+            unjudged = false;
+        }
         int calls = window.calls();
         if (calls < config.effectiveMinimumCalls()) {
             return;

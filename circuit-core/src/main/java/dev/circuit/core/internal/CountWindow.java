@@ -36,16 +36,18 @@ final class CountWindow implements SlidingWindow {
     }
 
     @Override
-    public void record(boolean failure, boolean slow) {
+    public boolean record(boolean failure, boolean slow) {
         int code = PRESENT | (failure ? FAILED : 0) | (slow ? SLOW : 0);
         int slot = (cursor.getAndIncrement() & Integer.MAX_VALUE) % slots.length;
         if ((byte) SLOTS.getVolatile(slots, slot) == code) {
-            return; // the slot already says so: no write, so threads do not fight over the cache line
+            return false; // the slot already says so: no write, so threads do not fight over the cache line
         }
         int old = (byte) SLOTS.getAndSet(slots, slot, (byte) code);
-        if (old != code) {
-            packedCounts.getAndAdd(delta(code) - delta(old));
+        if (old == code) {
+            return false;
         }
+        packedCounts.getAndAdd(delta(code) - delta(old));
+        return true;
     }
 
     /** The packed contribution of one slot code to the counters. */

@@ -17,8 +17,10 @@ public interface SlidingWindow {
      *
      * @param failure whether the call failed
      * @param slow    whether the call was slow
+     * @return whether the counts may have changed; false only when they certainly did not (an outcome
+     *     replaced the same outcome in a full count window), so that the rates need no new look
      */
-    void record(boolean failure, boolean slow);
+    boolean record(boolean failure, boolean slow);
 
     /** @return the calls the window holds */
     int calls();

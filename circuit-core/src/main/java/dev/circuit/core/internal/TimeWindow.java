@@ -46,7 +46,7 @@ final class TimeWindow implements SlidingWindow {
     }
 
     @Override
-    public void record(boolean failure, boolean slow) {
+    public boolean record(boolean failure, boolean slow) {
         long second = currentSecond();
         int index = (int) (second % marks.length());
         Mark mark = marks.get(index);
@@ -60,6 +60,7 @@ final class TimeWindow implements SlidingWindow {
             slowCalls.increment();
         }
         calls.increment();
+        return true; // old calls may have left the window as time passed
     }
 
     private long currentSecond() {
