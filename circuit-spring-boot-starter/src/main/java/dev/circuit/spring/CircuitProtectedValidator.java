@@ -5,6 +5,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 
 import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
 import java.util.List;
 
 /**
@@ -26,11 +27,17 @@ public class CircuitProtectedValidator implements BeanPostProcessor {
 
     @Override
     public Object postProcessAfterInitialization(Object bean, String beanName) {
-        Class<?> targetClass = AopUtils.getTargetClass(bean);
+        validate(AopUtils.getTargetClass(bean));
+        if (Proxy.isProxyClass(bean.getClass())) {
+            validate(bean.getClass()); // an interface proxy (a repository, an HTTP client): its interfaces' annotations
+        }
+        return bean;
+    }
+
+    private void validate(Class<?> targetClass) {
         List<Method> protectedMethods = ProtectedMethods.protectedMethodsOf(targetClass);
         if (!protectedMethods.isEmpty()) {
             methods.getObject().validate(targetClass, protectedMethods);
         }
-        return bean;
     }
 }

@@ -1,7 +1,7 @@
 package dev.circuit.spring;
 
 import dev.circuit.core.CircuitBreaker;
-import org.aspectj.lang.ProceedingJoinPoint;
+import org.aopalliance.intercept.MethodInvocation;
 
 import java.lang.reflect.UndeclaredThrowableException;
 import java.util.concurrent.CompletionException;
@@ -18,7 +18,7 @@ abstract class ProtectedMethod {
     /** Stands for a method the aspect matched but that is not protected (a non-public method of an annotated class). */
     static final ProtectedMethod UNPROTECTED = new ProtectedMethod(null, null) {
         @Override
-        Object invoke(ProceedingJoinPoint call) throws Throwable {
+        Object invoke(MethodInvocation call) throws Throwable {
             return call.proceed();
         }
     };
@@ -38,10 +38,10 @@ abstract class ProtectedMethod {
      * @return its result, or the fallback's
      * @throws Throwable what the call or the fallback threw, unchanged
      */
-    abstract Object invoke(ProceedingJoinPoint call) throws Throwable;
+    abstract Object invoke(MethodInvocation call) throws Throwable;
 
     /** Proceeds, with checked throwables that are not exceptions (there are none in practice) wrapped. */
-    static Object proceed(ProceedingJoinPoint call) throws Exception {
+    static Object proceed(MethodInvocation call) throws Exception {
         try {
             return call.proceed();
         } catch (Exception | Error e) {
@@ -52,7 +52,7 @@ abstract class ProtectedMethod {
     }
 
     /** Proceeds, for callers that cannot throw checked exceptions: those are wrapped in a CompletionException. */
-    static Object proceedUnchecked(ProceedingJoinPoint call) {
+    static Object proceedUnchecked(MethodInvocation call) {
         try {
             return proceed(call);
         } catch (RuntimeException e) {
@@ -73,9 +73,9 @@ abstract class ProtectedMethod {
      * @return the fallback's result, or {@code failed}'s
      */
     @SuppressWarnings("unchecked")
-    <P> P fallbackOr(ProceedingJoinPoint call, Throwable error, Function<Throwable, P> failed) {
+    <P> P fallbackOr(MethodInvocation call, Throwable error, Function<Throwable, P> failed) {
         try {
-            return (P) fallback.invoke(call.getTarget(), call.getArgs(), error);
+            return (P) fallback.invoke(call.getThis(), call.getArguments(), error);
         } catch (Throwable fallbackError) {
             return failed.apply(fallbackError);
         }
@@ -93,14 +93,14 @@ abstract class ProtectedMethod {
         }
 
         @Override
-        Object invoke(ProceedingJoinPoint call) throws Throwable {
+        Object invoke(MethodInvocation call) throws Throwable {
             if (fallback == null) {
                 return breaker.call(() -> proceed(call));
             }
             try {
                 return breaker.call(() -> proceed(call));
             } catch (Throwable error) {
-                return fallback.invoke(call.getTarget(), call.getArgs(), error);
+                return fallback.invoke(call.getThis(), call.getArguments(), error);
             }
         }
     }
@@ -113,7 +113,7 @@ abstract class ProtectedMethod {
         }
 
         @Override
-        Object invoke(ProceedingJoinPoint call) {
+        Object invoke(MethodInvocation call) {
             @SuppressWarnings("unchecked")
             CompletionStage<Object> stage = breaker.callAsync(() -> (CompletionStage<Object>) proceedUnchecked(call));
             if (fallback == null) {

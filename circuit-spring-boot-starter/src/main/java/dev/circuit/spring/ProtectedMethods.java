@@ -3,13 +3,18 @@ package dev.circuit.spring;
 import dev.circuit.core.CircuitBreaker;
 import org.springframework.aop.support.AopUtils;
 import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.core.annotation.MergedAnnotation;
+import org.springframework.core.annotation.MergedAnnotations;
+import org.springframework.core.annotation.MergedAnnotations.SearchStrategy;
 import org.springframework.util.ClassUtils;
 import org.springframework.util.ReflectionUtils;
 
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
@@ -59,20 +64,60 @@ public final class ProtectedMethods {
     }
 
     /**
-     * The methods of a class that {@code @CircuitProtected} applies to: the annotated ones, and every
-     * public one of an annotated class.
+     * The annotation that protects a method of a bean class, if any. What the class says wins over
+     * what its interfaces say: the class's method, then the class (for public methods), then the
+     * interface's method, then an annotated interface that declares the method.
+     *
+     * @param method      a method called on the bean
+     * @param targetClass the bean's class
+     * @return the annotation, or null when the method is not protected
+     */
+    static CircuitProtected annotationFor(Method method, Class<?> targetClass) {
+        Method specific = AopUtils.getMostSpecificMethod(method, targetClass);
+        if (specific.isBridge() || specific.getDeclaringClass() == Object.class) {
+            return null;
+        }
+        CircuitProtected onClassMethod = AnnotatedElementUtils.getMergedAnnotation(specific, CircuitProtected.class);
+        if (onClassMethod != null) {
+            return onClassMethod;
+        }
+        boolean isPublic = Modifier.isPublic(specific.getModifiers());
+        if (isPublic) {
+            CircuitProtected onClass = MergedAnnotations.from(targetClass, SearchStrategy.SUPERCLASS)
+                .get(CircuitProtected.class).synthesize(MergedAnnotation::isPresent).orElse(null);
+            if (onClass != null) {
+                return onClass;
+            }
+        }
+        CircuitProtected onInterfaceMethod = AnnotatedElementUtils.findMergedAnnotation(specific, CircuitProtected.class);
+        if (onInterfaceMethod != null || !isPublic) {
+            return onInterfaceMethod;
+        }
+        for (Class<?> type : ClassUtils.getAllInterfacesForClassAsSet(targetClass)) {
+            CircuitProtected onInterface = AnnotatedElementUtils.getMergedAnnotation(type, CircuitProtected.class);
+            if (onInterface != null && ClassUtils.hasMethod(type, specific.getName(), specific.getParameterTypes())) {
+                return onInterface;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The methods of a class that {@code @CircuitProtected} applies to, wherever the annotation is
+     * (see {@link #annotationFor(Method, Class)}).
      *
      * @param type a bean's class
-     * @return the methods, empty for a class without the annotation
+     * @return the methods, empty for a class the annotation does not reach
      */
     static List<Method> protectedMethodsOf(Class<?> type) {
-        boolean classProtected = AnnotatedElementUtils.hasAnnotation(type, CircuitProtected.class);
-        List<Method> found = new ArrayList<>();
-        ReflectionUtils.doWithMethods(type, found::add,
-            method -> !method.isBridge() && method.getDeclaringClass() != Object.class
-                && (AnnotatedElementUtils.hasAnnotation(method, CircuitProtected.class)
-                    || (classProtected && Modifier.isPublic(method.getModifiers()))));
-        return found;
+        Set<Method> candidates = new LinkedHashSet<>();
+        ReflectionUtils.doWithMethods(type, candidates::add);
+        for (Class<?> contract : ClassUtils.getAllInterfacesForClassAsSet(type)) {
+            for (Method method : contract.getMethods()) {
+                candidates.add(AopUtils.getMostSpecificMethod(method, type));
+            }
+        }
+        return candidates.stream().filter(method -> annotationFor(method, type) != null).distinct().toList();
     }
 
     /**
@@ -88,10 +133,7 @@ public final class ProtectedMethods {
 
     private ProtectedMethod resolve(Class<?> targetClass, Method method) {
         Method specific = AopUtils.getMostSpecificMethod(method, targetClass);
-        CircuitProtected annotation = AnnotatedElementUtils.findMergedAnnotation(specific, CircuitProtected.class);
-        if (annotation == null && Modifier.isPublic(specific.getModifiers())) {
-            annotation = AnnotatedElementUtils.findMergedAnnotation(targetClass, CircuitProtected.class);
-        }
+        CircuitProtected annotation = annotationFor(method, targetClass);
         if (annotation == null) {
             return ProtectedMethod.UNPROTECTED;
         }

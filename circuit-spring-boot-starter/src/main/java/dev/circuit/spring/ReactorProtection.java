@@ -2,7 +2,7 @@ package dev.circuit.spring;
 
 import dev.circuit.core.CircuitBreaker;
 import dev.circuit.core.CircuitOpenException;
-import org.aspectj.lang.ProceedingJoinPoint;
+import org.aopalliance.intercept.MethodInvocation;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -10,11 +10,12 @@ import java.util.function.LongSupplier;
 
 /**
  * Protection of Reactor's {@link Mono} and {@link Flux}, loaded only when Reactor is on the
- * classpath. The method runs as usual; each subscription asks the breaker for permission (a rejection
- * is an error signal) and reports the terminal signal; a cancelled subscription gives its permission
- * back without an outcome.
+ * classpath. Each subscription asks the breaker for permission (a rejection is an error signal) and
+ * reports the terminal signal; a cancelled subscription gives its permission back without an outcome.
+ * Used by {@code @CircuitProtected} methods returning a Mono or Flux, and by the Spring Cloud
+ * {@code ReactiveCircuitBreaker}.
  */
-final class ReactorProtection {
+public final class ReactorProtection {
 
     private ReactorProtection() {
     }
@@ -37,6 +38,54 @@ final class ReactorProtection {
         return null;
     }
 
+    /**
+     * Protects every subscription to a Mono.
+     *
+     * @param breaker the breaker
+     * @param source  the protected call
+     * @param <T>     the value type
+     * @return a Mono that fails with {@link CircuitOpenException} when a subscription is rejected
+     */
+    public static <T> Mono<T> protect(CircuitBreaker breaker, Mono<T> source) {
+        LongSupplier ticker = breaker.config().ticker();
+        return Mono.defer(() -> {
+            try {
+                breaker.acquirePermission();
+            } catch (CircuitOpenException rejected) {
+                return Mono.error(rejected);
+            }
+            long start = ticker.getAsLong();
+            return source
+                .doOnSuccess(value -> breaker.onResult(ticker.getAsLong() - start, value))
+                .doOnError(error -> breaker.onError(ticker.getAsLong() - start, error))
+                .doOnCancel(breaker::releasePermission);
+        });
+    }
+
+    /**
+     * Protects every subscription to a Flux: the outcome is its completion or its error.
+     *
+     * @param breaker the breaker
+     * @param source  the protected call
+     * @param <T>     the element type
+     * @return a Flux that fails with {@link CircuitOpenException} when a subscription is rejected
+     */
+    public static <T> Flux<T> protect(CircuitBreaker breaker, Flux<T> source) {
+        LongSupplier ticker = breaker.config().ticker();
+        return Flux.defer(() -> {
+            try {
+                breaker.acquirePermission();
+            } catch (CircuitOpenException rejected) {
+                return Flux.error(rejected);
+            }
+            long start = ticker.getAsLong();
+            return source
+                .doOnComplete(() -> breaker.onSuccess(ticker.getAsLong() - start))
+                .doOnError(error -> breaker.onError(ticker.getAsLong() - start, error))
+                .doOnCancel(breaker::releasePermission);
+        });
+    }
+
     private static final class MonoMethod extends ProtectedMethod {
 
         MonoMethod(CircuitBreaker breaker, FallbackMethod fallback) {
@@ -44,22 +93,9 @@ final class ReactorProtection {
         }
 
         @Override
-        Object invoke(ProceedingJoinPoint call) throws Throwable {
+        Object invoke(MethodInvocation call) throws Throwable {
             @SuppressWarnings("unchecked")
-            Mono<Object> source = (Mono<Object>) call.proceed();
-            LongSupplier ticker = breaker.config().ticker();
-            Mono<Object> protectedMono = Mono.defer(() -> {
-                try {
-                    breaker.acquirePermission();
-                } catch (CircuitOpenException rejected) {
-                    return Mono.error(rejected);
-                }
-                long start = ticker.getAsLong();
-                return source
-                    .doOnSuccess(value -> breaker.onResult(ticker.getAsLong() - start, value))
-                    .doOnError(error -> breaker.onError(ticker.getAsLong() - start, error))
-                    .doOnCancel(breaker::releasePermission);
-            });
+            Mono<Object> protectedMono = protect(breaker, (Mono<Object>) call.proceed());
             if (fallback == null) {
                 return protectedMono;
             }
@@ -75,22 +111,9 @@ final class ReactorProtection {
         }
 
         @Override
-        Object invoke(ProceedingJoinPoint call) throws Throwable {
+        Object invoke(MethodInvocation call) throws Throwable {
             @SuppressWarnings("unchecked")
-            Flux<Object> source = (Flux<Object>) call.proceed();
-            LongSupplier ticker = breaker.config().ticker();
-            Flux<Object> protectedFlux = Flux.defer(() -> {
-                try {
-                    breaker.acquirePermission();
-                } catch (CircuitOpenException rejected) {
-                    return Flux.error(rejected);
-                }
-                long start = ticker.getAsLong();
-                return source
-                    .doOnComplete(() -> breaker.onSuccess(ticker.getAsLong() - start))
-                    .doOnError(error -> breaker.onError(ticker.getAsLong() - start, error))
-                    .doOnCancel(breaker::releasePermission);
-            });
+            Flux<Object> protectedFlux = protect(breaker, (Flux<Object>) call.proceed());
             if (fallback == null) {
                 return protectedFlux;
             }

@@ -1,6 +1,6 @@
 package dev.circuit.spring.autoconfigure;
 
-import dev.circuit.spring.CircuitProtectedAspect;
+import dev.circuit.spring.CircuitProtectedAdvisor;
 import dev.circuit.spring.CircuitProtectedValidator;
 import dev.circuit.spring.ProtectedMethods;
 import org.aspectj.lang.annotation.Aspect;
@@ -9,7 +9,10 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.aop.AopAutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Role;
+import org.springframework.core.env.Environment;
 
 /** {@code @CircuitProtected}: the aspect and the start-up validation of every annotation. */
 @AutoConfiguration(after = {CircuitAutoConfiguration.class, AopAutoConfiguration.class})
@@ -29,15 +32,20 @@ public class CircuitAopAutoConfiguration {
     }
 
     /**
-     * The aspect.
+     * The advisor that applies the annotation wherever it is, interfaces included. An infrastructure
+     * bean, so that every auto-proxy creator Spring Boot may register picks it up.
      *
-     * @param methods    the resolver
-     * @param properties the bound properties, for the aspect's order
-     * @return the aspect
+     * @param methods     the resolver, looked up at the first protected call
+     * @param environment where {@code circuit.aspect-order} is read (the advisor is created early, before
+     *                    the properties are bound)
+     * @return the advisor
      */
     @Bean
-    public CircuitProtectedAspect circuitProtectedAspect(ProtectedMethods methods, CircuitProperties properties) {
-        return new CircuitProtectedAspect(methods, properties.getAspectOrder());
+    @Role(BeanDefinition.ROLE_INFRASTRUCTURE)
+    public static CircuitProtectedAdvisor circuitProtectedAdvisor(ObjectProvider<ProtectedMethods> methods,
+                                                                 Environment environment) {
+        return new CircuitProtectedAdvisor(methods::getObject,
+            environment.getProperty("circuit.aspect-order", Integer.class, CircuitProtectedAdvisor.DEFAULT_ORDER));
     }
 
     /**

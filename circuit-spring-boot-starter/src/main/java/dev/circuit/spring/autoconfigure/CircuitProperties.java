@@ -1,6 +1,6 @@
 package dev.circuit.spring.autoconfigure;
 
-import dev.circuit.spring.CircuitProtectedAspect;
+import dev.circuit.spring.CircuitProtectedAdvisor;
 import dev.circuit.spring.config.BreakerProperties;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.NestedConfigurationProperty;
@@ -23,7 +23,7 @@ public class CircuitProperties {
      * Order of the @CircuitProtected aspect among other advice; the default puts it outside @Transactional,
      * so that a rejected call opens no transaction and a failed commit counts as a failure.
      */
-    private int aspectOrder = CircuitProtectedAspect.DEFAULT_ORDER;
+    private int aspectOrder = CircuitProtectedAdvisor.DEFAULT_ORDER;
 
     /** Settings that apply to every breaker unless overridden. */
     @NestedConfigurationProperty

@@ -6,7 +6,7 @@ import dev.circuit.core.CircuitBreakerRegistry;
 import dev.circuit.core.CircuitEvent;
 import dev.circuit.core.CircuitListener;
 import dev.circuit.spring.CircuitProtected;
-import dev.circuit.spring.CircuitProtectedAspect;
+import dev.circuit.spring.CircuitProtectedAdvisor;
 import dev.circuit.spring.actuate.CircuitBreakerMetrics;
 import dev.circuit.spring.actuate.CircuitBreakersEndpoint;
 import dev.circuit.spring.actuate.CircuitBreakersHealthContributor;
@@ -45,7 +45,7 @@ class ConditionsTest {
     void everythingIsOnWithItsLibrariesPresent() {
         runner.run(context -> assertThat(context).hasNotFailed()
             .hasSingleBean(CircuitBreakerRegistry.class)
-            .hasSingleBean(CircuitProtectedAspect.class)
+            .hasSingleBean(CircuitProtectedAdvisor.class)
             .hasSingleBean(CircuitBreakersEndpoint.class)
             .hasSingleBean(CircuitBreakersHealthContributor.class)
             .hasSingleBean(CircuitBreakerMetrics.class)
@@ -57,7 +57,7 @@ class ConditionsTest {
     void circuitEnabledFalseSwitchesEveryPartOff() {
         runner.withPropertyValues("circuit.enabled=false").run(context -> assertThat(context).hasNotFailed()
             .doesNotHaveBean(CircuitBreakerRegistry.class)
-            .doesNotHaveBean(CircuitProtectedAspect.class)
+            .doesNotHaveBean(CircuitProtectedAdvisor.class)
             .doesNotHaveBean(CircuitBreakersEndpoint.class)
             .doesNotHaveBean(CircuitBreakersHealthContributor.class)
             .doesNotHaveBean(CircuitBreakerMetrics.class)

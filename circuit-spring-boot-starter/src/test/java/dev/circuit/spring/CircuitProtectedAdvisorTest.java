@@ -22,7 +22,7 @@ import java.util.concurrent.CompletionException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-class CircuitProtectedAspectTest {
+class CircuitProtectedAdvisorTest {
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
         .withConfiguration(AutoConfigurations.of(AopAutoConfiguration.class, CircuitAutoConfiguration.class,
@@ -257,8 +257,99 @@ class CircuitProtectedAspectTest {
     @Test
     void withCircuitDisabledNoAspectIsApplied() {
         runner.withBean(OrderService.class).withPropertyValues("circuit.enabled=false").run(context -> {
-            assertThat(context).doesNotHaveBean(CircuitProtectedAspect.class);
+            assertThat(context).doesNotHaveBean(CircuitProtectedAdvisor.class);
             assertThat(context.getBean(OrderService.class).load("1")).isEqualTo("order 1");
         });
+    }
+
+    /** A contract annotated on one method. */
+    public interface Inventory {
+        @CircuitProtected("database")
+        int count(String item) throws IOException;
+
+        String name();
+    }
+
+    /** Implements the contract without repeating the annotation. */
+    public static class DatabaseInventory implements Inventory {
+        @Override
+        public int count(String item) throws IOException {
+            throw new IOException("connection refused");
+        }
+
+        @Override
+        public String name() {
+            return "db";
+        }
+    }
+
+    /** A contract annotated as a whole. */
+    @CircuitProtected("kafka")
+    public interface Publisher {
+        String publish(String message) throws IOException;
+    }
+
+    /** The class's annotation wins over the interface's. */
+    @CircuitProtected("health_check")
+    public static class CheckedPublisher implements Publisher {
+        @Override
+        public String publish(String message) throws IOException {
+            throw new IOException("down");
+        }
+    }
+
+    @Test
+    void anAnnotatedInterfaceMethodProtectsItsImplementations() {
+        runner.withBean(Inventory.class, DatabaseInventory::new).run(context -> {
+            Inventory inventory = context.getBean(Inventory.class);
+            CircuitBreaker database = context.getBean(CircuitBreakerRegistry.class).find("database").orElseThrow();
+            for (int i = 0; i < 2; i++) {
+                assertThatThrownBy(() -> inventory.count("book")).isInstanceOf(IOException.class);
+            }
+            assertThatThrownBy(() -> inventory.count("book")).isInstanceOf(CircuitOpenException.class);
+            assertThat(inventory.name()).isEqualTo("db"); // not annotated: not protected
+            assertThat(database.snapshot().failures()).isEqualTo(2);
+        });
+    }
+
+    @Test
+    void theClassAnnotationWinsOverTheInterfaces() {
+        runner.withBean(Publisher.class, CheckedPublisher::new).run(context -> {
+            Publisher publisher = context.getBean(Publisher.class);
+            assertThatThrownBy(() -> publisher.publish("x")).isInstanceOf(IOException.class);
+            assertThatThrownBy(() -> publisher.publish("x")).isInstanceOf(CircuitOpenException.class)
+                .hasMessageContaining("health_check");
+            assertThat(context.getBean(CircuitBreakerRegistry.class).find("kafka").orElseThrow().snapshot().failures())
+                .isZero();
+        });
+    }
+
+    /** A JDK proxy of an annotated interface, as an HTTP interface client or a repository is. */
+    @Test
+    void anInterfaceProxyIsProtectedByItsInterfacesAnnotations() {
+        runner.withBean(Publisher.class, () -> (Publisher) java.lang.reflect.Proxy.newProxyInstance(
+                getClass().getClassLoader(), new Class<?>[] {Publisher.class}, (proxy, method, args) -> {
+                    throw new IOException("proxy down");
+                }))
+            .withPropertyValues("circuit.breakers.kafka.failure-threshold=1")
+            .run(context -> {
+                Publisher publisher = context.getBean(Publisher.class);
+                assertThatThrownBy(() -> publisher.publish("x")).isInstanceOf(IOException.class);
+                assertThatThrownBy(() -> publisher.publish("x")).isInstanceOf(CircuitOpenException.class)
+                    .hasMessageContaining("kafka");
+            });
+    }
+
+    /** An interface naming a breaker that does not exist. */
+    public interface Misconfigured {
+        @CircuitProtected("nope")
+        void call();
+    }
+
+    @Test
+    void theStartUpValidationCoversInterfaces() {
+        runner.withBean(Misconfigured.class, () -> () -> { })
+            .run(context -> assertThat(context).hasFailed().getFailure().rootCause()
+                .hasMessageContaining("No circuit breaker named 'nope' is configured"));
     }
 }
