@@ -41,6 +41,26 @@ public class CircuitProperties {
     /** Micrometer meters. */
     private final Metrics metrics = new Metrics();
 
+    /** Spring Cloud CircuitBreaker (and so OpenFeign) backed by circuit. */
+    private final SpringCloud springCloud = new SpringCloud();
+
+    /** Spring Cloud CircuitBreaker settings. */
+    public static class SpringCloud {
+
+        /** Most breakers created for ids that are not configured (such as OpenFeign's Client#method(Args)); past it, new ids run unprotected. */
+        private int maxBreakers = 1000;
+
+        /** @return the most breakers created for ids that are not configured */
+        public int getMaxBreakers() {
+            return maxBreakers;
+        }
+
+        /** @param maxBreakers the most breakers created for ids that are not configured */
+        public void setMaxBreakers(int maxBreakers) {
+            this.maxBreakers = maxBreakers;
+        }
+    }
+
     /** Meter settings. */
     public static class Metrics {
 
@@ -193,5 +213,10 @@ public class CircuitProperties {
     /** @return the meter settings */
     public Metrics getMetrics() {
         return metrics;
+    }
+
+    /** @return the Spring Cloud CircuitBreaker settings */
+    public SpringCloud getSpringCloud() {
+        return springCloud;
     }
 }

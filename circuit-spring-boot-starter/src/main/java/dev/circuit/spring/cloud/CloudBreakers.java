@@ -1,0 +1,102 @@
+package dev.circuit.spring.cloud;
+
+import dev.circuit.core.CircuitBreaker;
+import dev.circuit.core.CircuitBreakerConfig;
+import dev.circuit.core.CircuitBreakerRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+
+/**
+ * The registry's breakers as Spring Cloud's factories hand them out, shared by the blocking and the
+ * reactive factory. An id names a breaker of the registry: one configured under
+ * {@code circuit.breakers.<id>} exists from start-up; another (OpenFeign's {@code Client#method(Args)},
+ * say) is created on first use, from a customiser's configuration, else the group's breaker's, else
+ * {@code configureDefault}'s, else {@code circuit.defaults}. At most {@code maxBreakers} are created
+ * this way; past that, calls of new ids run unprotected and the limit is logged once.
+ */
+public final class CloudBreakers {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CloudBreakers.class);
+
+    private final CircuitBreakerRegistry registry;
+    private final int maxBreakers;
+    private final Set<String> created = ConcurrentHashMap.newKeySet();
+    private final Map<String, Boolean> refused = new ConcurrentHashMap<>();
+    private volatile Function<String, CircuitBreakerConfig> defaults;
+
+    /**
+     * Creates the breakers' source.
+     *
+     * @param registry    the registry the breakers live in
+     * @param maxBreakers how many breakers may be created for ids that are not configured
+     */
+    public CloudBreakers(CircuitBreakerRegistry registry, int maxBreakers) {
+        this.registry = registry;
+        this.maxBreakers = maxBreakers;
+    }
+
+    /** @param defaults the configuration of ids that nothing else configures, by id */
+    void configureDefault(Function<String, CircuitBreakerConfig> defaults) {
+        this.defaults = defaults;
+    }
+
+    /**
+     * The configuration a new breaker of an id would get, customisers left aside.
+     *
+     * @param id    the id
+     * @param group its group, or null
+     * @return the configuration
+     */
+    CircuitBreakerConfig baseConfig(String id, String group) {
+        CircuitBreaker existing = registry.find(id).orElse(null);
+        if (existing != null) {
+            return existing.config();
+        }
+        CircuitBreaker groupBreaker = group == null ? null : registry.find(group).orElse(null);
+        if (groupBreaker != null) {
+            return groupBreaker.config();
+        }
+        Function<String, CircuitBreakerConfig> fallback = defaults;
+        return fallback != null ? fallback.apply(id) : registry.defaultConfig();
+    }
+
+    /**
+     * The breaker of an id, created on first use.
+     *
+     * @param id         the id
+     * @param group      its group, or null
+     * @param customized the configuration a customiser made for the id, or null
+     * @return the breaker, or null when the limit is reached and the call must run unprotected
+     */
+    CircuitBreaker breaker(String id, String group, CircuitBreakerConfig customized) {
+        CircuitBreaker existing = registry.find(id).orElse(null);
+        if (existing != null) {
+            return existing;
+        }
+        if (!created.contains(id) && created.size() >= maxBreakers) {
+            if (refused.putIfAbsent(id, Boolean.TRUE) == null && refused.size() == 1) {
+                LOG.warn("Spring Cloud asked for circuit breaker '{}', but {} breakers were already created for ids "
+                    + "that are not configured (circuit.spring-cloud.max-breakers); calls of new ids run unprotected. "
+                    + "Configure them under circuit.breakers, use group breakers, or raise the limit.", id, maxBreakers);
+            }
+            return null;
+        }
+        created.add(id);
+        return registry.breaker(id, customized != null ? customized : baseConfig(id, group));
+    }
+
+    /**
+     * Applies a customiser's configuration to a breaker that already exists.
+     *
+     * @param id     the id
+     * @param config the configuration
+     */
+    void customized(String id, CircuitBreakerConfig config) {
+        registry.find(id).ifPresent(breaker -> breaker.reconfigure(config));
+    }
+}
