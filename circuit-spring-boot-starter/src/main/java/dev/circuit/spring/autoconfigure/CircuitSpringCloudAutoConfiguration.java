@@ -22,8 +22,9 @@ import org.springframework.context.annotation.Configuration;
  * {@link ReactiveCircuitBreakerFactory}, unless the application declares its own. Every
  * {@code Customizer} bean of either factory is applied to it.
  */
-@AutoConfiguration(after = CircuitAutoConfiguration.class,
-    beforeName = "org.springframework.cloud.openfeign.FeignAutoConfiguration")
+@AutoConfiguration(after = CircuitAutoConfiguration.class, beforeName = {
+    "org.springframework.cloud.openfeign.FeignAutoConfiguration",
+    "org.springframework.cloud.client.CommonsClientAutoConfiguration"})
 @ConditionalOnClass(CircuitBreakerFactory.class)
 @ConditionalOnBean(ConfiguredBreakers.class)
 public class CircuitSpringCloudAutoConfiguration {
