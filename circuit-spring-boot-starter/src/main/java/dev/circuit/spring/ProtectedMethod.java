@@ -88,20 +88,31 @@ abstract class ProtectedMethod {
     /** A method returning a plain value or nothing. */
     static final class Blocking extends ProtectedMethod {
 
-        Blocking(CircuitBreaker breaker, FallbackMethod fallback) {
+        private final CallObserver observer;
+
+        /**
+         * @param observer observes each call, or null (then a call does no observation work)
+         */
+        Blocking(CircuitBreaker breaker, FallbackMethod fallback, CallObserver observer) {
             super(breaker, fallback);
+            this.observer = observer;
         }
 
         @Override
         Object invoke(MethodInvocation call) throws Throwable {
             if (fallback == null) {
-                return breaker.call(() -> proceed(call));
+                return call(call);
             }
             try {
-                return breaker.call(() -> proceed(call));
+                return call(call);
             } catch (Throwable error) {
                 return fallback.invoke(call.getThis(), call.getArguments(), error);
             }
+        }
+
+        private Object call(MethodInvocation call) throws Exception {
+            return observer == null ? breaker.call(() -> proceed(call))
+                : observer.observe(breaker, () -> breaker.call(() -> proceed(call)));
         }
     }
 

@@ -31,6 +31,7 @@ public final class ProtectedMethods {
         ClassUtils.isPresent("reactor.core.publisher.Mono", ProtectedMethods.class.getClassLoader());
 
     private final Function<String, CircuitBreaker> breakers;
+    private final CallObserver observer;
     private final ClassValue<Map<Method, ProtectedMethod>> byClass = new ClassValue<>() {
         @Override
         protected Map<Method, ProtectedMethod> computeValue(Class<?> type) {
@@ -42,9 +43,11 @@ public final class ProtectedMethods {
      * Creates the resolver.
      *
      * @param breakers finds a breaker by name, failing for names that are not configured
+     * @param observer observes the calls of methods returning a plain value, or null for none
      */
-    public ProtectedMethods(Function<String, CircuitBreaker> breakers) {
+    public ProtectedMethods(Function<String, CircuitBreaker> breakers, CallObserver observer) {
         this.breakers = breakers;
+        this.observer = observer;
     }
 
     /**
@@ -157,6 +160,6 @@ public final class ProtectedMethods {
                 return reactive;
             }
         }
-        return new ProtectedMethod.Blocking(breaker, fallback);
+        return new ProtectedMethod.Blocking(breaker, fallback, observer);
     }
 }

@@ -1,21 +1,28 @@
 package dev.circuit.spring.autoconfigure;
 
+import dev.circuit.spring.CallObserver;
 import dev.circuit.spring.CircuitProtectedAdvisor;
 import dev.circuit.spring.CircuitProtectedValidator;
 import dev.circuit.spring.ProtectedMethods;
+import dev.circuit.spring.observation.ObservationCallObserver;
+import io.micrometer.observation.ObservationRegistry;
 import org.aspectj.lang.annotation.Aspect;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.aop.AopAutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Role;
 import org.springframework.core.env.Environment;
 
 /** {@code @CircuitProtected}: the aspect and the start-up validation of every annotation. */
-@AutoConfiguration(after = {CircuitAutoConfiguration.class, AopAutoConfiguration.class})
+@AutoConfiguration(after = {CircuitAutoConfiguration.class, AopAutoConfiguration.class},
+    afterName = "org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration")
 @ConditionalOnClass(Aspect.class)
 @ConditionalOnBean(ConfiguredBreakers.class)
 public class CircuitAopAutoConfiguration {
@@ -24,11 +31,32 @@ public class CircuitAopAutoConfiguration {
      * Resolves and caches how each protected method is called.
      *
      * @param breakers the configured breakers
+     * @param observer observes calls when {@code circuit.observations.enabled} is true
      * @return the resolver
      */
     @Bean
-    public ProtectedMethods circuitProtectedMethods(ConfiguredBreakers breakers) {
-        return new ProtectedMethods(breakers::breaker);
+    public ProtectedMethods circuitProtectedMethods(ConfiguredBreakers breakers, ObjectProvider<CallObserver> observer) {
+        return new ProtectedMethods(breakers::breaker, observer.getIfAvailable());
+    }
+
+    /** Observations of protected calls, with Micrometer's Observation API and a registry. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "io.micrometer.observation.ObservationRegistry")
+    @ConditionalOnBooleanProperty("circuit.observations.enabled")
+    static class Observations {
+
+        /**
+         * The observer.
+         *
+         * @param registry the application's observation registry
+         * @return the observer
+         */
+        @Bean
+        @ConditionalOnBean(ObservationRegistry.class)
+        @ConditionalOnMissingBean(CallObserver.class)
+        ObservationCallObserver circuitCallObserver(ObservationRegistry registry) {
+            return new ObservationCallObserver(registry);
+        }
     }
 
     /**

@@ -41,6 +41,26 @@ public class CircuitProperties {
     /** Micrometer meters. */
     private final Metrics metrics = new Metrics();
 
+    /** Micrometer observations of protected calls. */
+    private final Observations observations = new Observations();
+
+    /** Observation settings. */
+    public static class Observations {
+
+        /** Whether each call of a @CircuitProtected method returning a value is observed (circuit.call), when an ObservationRegistry exists. */
+        private boolean enabled = false;
+
+        /** @return whether calls are observed */
+        public boolean isEnabled() {
+            return enabled;
+        }
+
+        /** @param enabled whether calls are observed */
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+    }
+
     /** Spring Cloud CircuitBreaker (and so OpenFeign) backed by circuit. */
     private final SpringCloud springCloud = new SpringCloud();
 
@@ -213,6 +233,11 @@ public class CircuitProperties {
     /** @return the meter settings */
     public Metrics getMetrics() {
         return metrics;
+    }
+
+    /** @return the observation settings */
+    public Observations getObservations() {
+        return observations;
     }
 
     /** @return the Spring Cloud CircuitBreaker settings */
