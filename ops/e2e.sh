@@ -9,18 +9,8 @@ cd "$(dirname "$0")/.."
 
 JAR="$(ls sample-app/target/sample-app-*.jar | grep -v original | head -1)"
 WORK="$(mktemp -d)"
-# A port on loopback that nothing answers on.
-free_port() {
-  local port
-  for _ in $(seq 1 50); do
-    port=$(( (RANDOM % 30000) + 20000 ))
-    if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
-      echo "$port"
-      return 0
-    fi
-  done
-  return 1
-}
+# shellcheck source=ops/lib.sh
+source ops/lib.sh
 APP_PORT="$(free_port)"
 PROM_PORT="$(free_port)"
 APP_PID=""
@@ -33,21 +23,6 @@ cleanup() {
   rm -rf "$WORK"
 }
 trap cleanup EXIT
-
-# Waits up to $1 seconds for the command in the remaining arguments to succeed.
-wait_for() {
-  local seconds="$1"; shift
-  local deadline=$((SECONDS + seconds))
-  until "$@" > /dev/null 2>&1; do
-    if [ "$SECONDS" -ge "$deadline" ]; then
-      echo "e2e: timed out after ${seconds}s waiting for: $*" >&2
-      echo "--- app log"; tail -n 40 "$WORK/app.log" >&2 || true
-      echo "--- prometheus log"; tail -n 20 "$WORK/prometheus.log" >&2 || true
-      return 1
-    fi
-    sleep 1
-  done
-}
 
 app() { curl -fsS "http://127.0.0.1:$APP_PORT$1" "${@:2}"; }
 query() { curl -fsS --get "http://127.0.0.1:$PROM_PORT/api/v1/query" --data-urlencode "query=$1"; }
