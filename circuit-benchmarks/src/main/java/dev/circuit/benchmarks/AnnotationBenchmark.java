@@ -7,6 +7,7 @@ import dev.circuit.spring.autoconfigure.CircuitAopAutoConfiguration;
 import dev.circuit.spring.autoconfigure.CircuitMetricsAutoConfiguration;
 import dev.circuit.spring.autoconfigure.CircuitAutoConfiguration;
 import io.github.resilience4j.springboot.circuitbreaker.autoconfigure.CircuitBreakerAutoConfiguration;
+import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.aspectj.lang.ProceedingJoinPoint;
@@ -38,7 +39,8 @@ import java.lang.annotation.Target;
  * aspect (the floor of any proxy-based approach), and unproxied. One Spring Boot context holds all four.
  * With {@code meters=none} neither library's metrics are bound, so both do the same work; with
  * {@code meters=prometheus} circuit's meters are bound to a Prometheus registry, as in every application
- * with the actuator and Prometheus (the default configuration: no call timer).
+ * with the actuator and Prometheus (the default configuration: no call timer). {@code observations}
+ * switches {@code circuit.observations.enabled}.
  */
 @State(Scope.Benchmark)
 public class AnnotationBenchmark extends JmhSettings {
@@ -126,11 +128,25 @@ public class AnnotationBenchmark extends JmhSettings {
         NoopAspect noopAspect() {
             return new NoopAspect();
         }
+
+        @Bean
+        ObservationRegistry observationRegistry() {
+            ObservationRegistry registry = ObservationRegistry.create();
+            registry.observationConfig().observationHandler(context -> true);
+            return registry;
+        }
     }
 
     /** Whether circuit's meters are bound to a Prometheus registry. */
     @Param({"none", "prometheus"})
     public String meters;
+
+    /**
+     * Whether {@code circuit.observations.enabled} is on; the observation registry has one handler that
+     * takes every observation and does nothing, so that the observation machinery itself is measured.
+     */
+    @Param({"off", "on"})
+    public String observations;
 
     private ConfigurableApplicationContext context;
     private PlainService plain;
@@ -143,7 +159,8 @@ public class AnnotationBenchmark extends JmhSettings {
         SpringApplication application = new SpringApplication(App.class);
         application.setWebApplicationType(WebApplicationType.NONE);
         application.setLogStartupInfo(false);
-        context = application.run("--circuit.create-missing-breakers=true", "--logging.level.root=WARN");
+        context = application.run("--circuit.create-missing-breakers=true", "--logging.level.root=WARN",
+            "--circuit.observations.enabled=" + observations.equals("on"));
         plain = context.getBean(PlainService.class);
         circuit = context.getBean(CircuitService.class);
         resilience4j = context.getBean(Resilience4jService.class);
