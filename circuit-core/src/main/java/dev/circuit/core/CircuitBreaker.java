@@ -278,6 +278,24 @@ public final class CircuitBreaker {
         onError(0L, error);
     }
 
+    /**
+     * Runs the configured {@link RecoveryProbe} as the HALF_OPEN probe, if one is due: the circuit is
+     * OPEN and its recovery timeout elapsed (or HALF_OPEN) and a probe slot is free. It takes a probe
+     * slot, so the probe timeout and backoff apply as to any probe. With manual recovery the check runs
+     * while OPEN and its answer is only reported. Schedulers call it when the recovery timeout elapses.
+     *
+     * @return what the probe found, or {@link ProbeResult#NOT_DUE}
+     * @throws IllegalStateException when no recovery probe is configured
+     */
+    public ProbeResult probeNow() {
+        RecoveryProbe probe = machine.config().recoveryProbe();
+        if (probe == null) {
+            throw new IllegalStateException("Circuit breaker '" + name + "' has no recovery probe: set one with "
+                + "CircuitBreakerConfig.Builder.recoveryProbe");
+        }
+        return machine.probe(probe);
+    }
+
     // ---- operator control -------------------------------------------------------------------
 
     /** Closes the circuit and clears the failure counts, the window and the backoff. */

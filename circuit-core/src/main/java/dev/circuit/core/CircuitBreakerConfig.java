@@ -21,7 +21,8 @@ import java.util.function.Predicate;
  * {@code slowCallDuration} 60 s, a {@code COUNT_BASED} window of 100 calls, {@code minimumCalls} 100,
  * {@code recoveryTimeout} 60 s, no backoff, no jitter, automatic recovery, {@code halfOpenMaxCalls} 1,
  * {@code successThreshold} 1, every {@link Exception} recorded, categories {@code AUTHENTICATION} and
- * {@code QUERY} ignored, {@code halfOpenProbeTimeout} 60 s, {@code historySize} 100, the system clocks.
+ * {@code QUERY} ignored, {@code halfOpenProbeTimeout} 60 s, {@code historySize} 100, adaptive
+ * throttling off (window 60 s), no recovery probe, the system clocks.
  */
 public final class CircuitBreakerConfig {
 
@@ -58,6 +59,9 @@ public final class CircuitBreakerConfig {
     private final Set<ErrorCategory> ignoreCategories;
     private final Duration halfOpenProbeTimeout;
     private final int historySize;
+    private final double adaptiveThrottling;
+    private final Duration adaptiveThrottlingWindow;
+    private final RecoveryProbe recoveryProbe;
     private final LongSupplier ticker;
     private final InstantSource instantSource;
 
@@ -84,6 +88,9 @@ public final class CircuitBreakerConfig {
         this.ignoreCategories = Collections.unmodifiableSet(EnumSet.copyOf(b.ignoreCategories));
         this.halfOpenProbeTimeout = b.halfOpenProbeTimeout;
         this.historySize = b.historySize;
+        this.adaptiveThrottling = b.adaptiveThrottling;
+        this.adaptiveThrottlingWindow = b.adaptiveThrottlingWindow;
+        this.recoveryProbe = b.recoveryProbe;
         this.ticker = b.ticker;
         this.instantSource = b.instantSource;
     }
@@ -240,6 +247,21 @@ public final class CircuitBreakerConfig {
         return instantSource;
     }
 
+    /** @return the K of adaptive throttling; 0 when it is off */
+    public double adaptiveThrottling() {
+        return adaptiveThrottling;
+    }
+
+    /** @return the window over which adaptive throttling counts requests and accepts */
+    public Duration adaptiveThrottlingWindow() {
+        return adaptiveThrottlingWindow;
+    }
+
+    /** @return the check that validates recovery, or null when user calls are the probes */
+    public RecoveryProbe recoveryProbe() {
+        return recoveryProbe;
+    }
+
     /**
      * Whether the failure-rate or slow-call-rate policy is on, so that a sliding window is kept.
      *
@@ -278,7 +300,10 @@ public final class CircuitBreakerConfig {
             + ", ignoreExceptions=" + names(ignoreExceptions)
             + ", ignoreCategories=" + ignoreCategories
             + ", halfOpenProbeTimeout=" + halfOpenProbeTimeout
-            + ", historySize=" + historySize + '}';
+            + ", historySize=" + historySize
+            + ", adaptiveThrottling=" + adaptiveThrottling
+            + ", adaptiveThrottlingWindow=" + adaptiveThrottlingWindow
+            + ", recoveryProbe=" + (recoveryProbe != null) + '}';
     }
 
     private static List<String> names(List<Class<? extends Throwable>> types) {
@@ -310,6 +335,9 @@ public final class CircuitBreakerConfig {
         private Set<ErrorCategory> ignoreCategories = EnumSet.of(ErrorCategory.AUTHENTICATION, ErrorCategory.QUERY);
         private Duration halfOpenProbeTimeout = Duration.ofSeconds(60);
         private int historySize = 100;
+        private double adaptiveThrottling;
+        private Duration adaptiveThrottlingWindow = Duration.ofSeconds(60);
+        private RecoveryProbe recoveryProbe;
         private LongSupplier ticker = System::nanoTime;
         private InstantSource instantSource = InstantSource.system();
 
@@ -339,6 +367,9 @@ public final class CircuitBreakerConfig {
             ignoreCategories = EnumSet.copyOf(c.ignoreCategories);
             halfOpenProbeTimeout = c.halfOpenProbeTimeout;
             historySize = c.historySize;
+            adaptiveThrottling = c.adaptiveThrottling;
+            adaptiveThrottlingWindow = c.adaptiveThrottlingWindow;
+            recoveryProbe = c.recoveryProbe;
             ticker = c.ticker;
             instantSource = c.instantSource;
         }
@@ -640,6 +671,49 @@ public final class CircuitBreakerConfig {
             check(size >= 0 && size <= MAX_HISTORY_SIZE, "historySize", size,
                 "an integer from 0 to " + MAX_HISTORY_SIZE);
             this.historySize = size;
+            return this;
+        }
+
+        /**
+         * Adaptive throttling (Google SRE book): while CLOSED, each new call is rejected with probability
+         * {@code max(0, (requests - K * accepts) / (requests + 1))} over the throttling window, so that a
+         * dependency that can accept only C calls a second receives about K x C. Nothing is throttled
+         * before the window holds {@link #minimumCalls(int)} requests. The trip policies still open the
+         * circuit when their thresholds are reached.
+         *
+         * @param k 0 to switch it off, or a number from 1 to 10; 2 is the usual value, 1.5 more aggressive
+         * @return this builder
+         */
+        public Builder adaptiveThrottling(double k) {
+            check(k == 0.0 || (k >= 1.0 && k <= 10.0), "adaptiveThrottling", k,
+                "0 to switch it off, or a number from 1 to 10 (2 is the usual value)");
+            this.adaptiveThrottling = k;
+            return this;
+        }
+
+        /**
+         * The window over which adaptive throttling counts requests and accepts.
+         *
+         * @param window a duration from 1 s to 1 h (counted in whole seconds, rounded up)
+         * @return this builder
+         */
+        public Builder adaptiveThrottlingWindow(Duration window) {
+            check(window != null && window.compareTo(Duration.ofSeconds(1)) >= 0
+                && window.compareTo(Duration.ofSeconds(MAX_TIME_WINDOW_SECONDS)) <= 0,
+                "adaptiveThrottlingWindow", window, "a duration from 1s to 1h");
+            this.adaptiveThrottlingWindow = window;
+            return this;
+        }
+
+        /**
+         * A check that validates recovery instead of a user's call: {@link CircuitBreaker#probeNow()} runs
+         * it as the HALF_OPEN probe, and user calls are rejected in HALF_OPEN.
+         *
+         * @param probe the check, or null for user calls as probes
+         * @return this builder
+         */
+        public Builder recoveryProbe(RecoveryProbe probe) {
+            this.recoveryProbe = probe;
             return this;
         }
 

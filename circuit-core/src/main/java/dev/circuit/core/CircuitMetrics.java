@@ -41,4 +41,7 @@ public interface CircuitMetrics {
 
     /** @return slow calls / calls in the sliding window, or -1 like {@link #failureRate()} */
     double slowCallRate();
+
+    /** @return the probability that adaptive throttling rejects a new call now (0 when it is off or not CLOSED) */
+    double throttleProbability();
 }

@@ -24,10 +24,28 @@ public final class CircuitOpenException extends RuntimeException {
      *                      close the circuit (manual recovery, forced open)
      */
     public CircuitOpenException(String breakerName, CircuitState state, Instant nextAttemptAt) {
-        super(message(breakerName, state, nextAttemptAt), null, false, false);
+        this(message(breakerName, state, nextAttemptAt), breakerName, state, nextAttemptAt);
+    }
+
+    private CircuitOpenException(String message, String breakerName, CircuitState state, Instant nextAttemptAt) {
+        super(message, null, false, false);
         this.breakerName = breakerName;
         this.state = state;
         this.nextAttemptAt = nextAttemptAt;
+    }
+
+    /**
+     * A call that adaptive throttling rejected while the circuit is CLOSED.
+     *
+     * @param breakerName the name of the rejecting breaker
+     * @param probability the probability of a rejection at that moment
+     * @param now         now: a new call may be attempted at once
+     * @return the rejection
+     */
+    public static CircuitOpenException throttled(String breakerName, double probability, Instant now) {
+        return new CircuitOpenException(String.format(java.util.Locale.ROOT,
+            "Circuit '%s' is CLOSED; call throttled (rejection probability %.2f), next attempt at %s",
+            breakerName, probability, now), breakerName, CircuitState.CLOSED, now);
     }
 
     /**

@@ -22,10 +22,12 @@ import java.time.Instant;
  * @param nextAttemptAt       when an OPEN circuit lets a probe through, or null when it is not OPEN or
  *                            waits for an operator
  * @param callPermitted       whether a call would be permitted now
+ * @param throttleProbability the probability that adaptive throttling rejects a new call now (0 when
+ *                            it is off or the circuit is not CLOSED)
  */
 public record CircuitSnapshot(String name, CircuitState state, int consecutiveFailures,
                               long successes, long failures, long ignored, long rejected,
                               double failureRate, double slowCallRate, int bufferedCalls,
                               CircuitEvent lastFailure, Instant openedAt, Instant nextAttemptAt,
-                              boolean callPermitted) {
+                              boolean callPermitted, double throttleProbability) {
 }

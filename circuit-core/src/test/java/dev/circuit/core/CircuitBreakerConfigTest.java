@@ -88,6 +88,9 @@ class CircuitBreakerConfigTest {
             bad("ignoreCategories", "[null]", "ErrorCategory values, none null", b -> b.ignoreCategories((ErrorCategory) null)),
             bad("halfOpenProbeTimeout", "PT0S", "a positive duration", b -> b.halfOpenProbeTimeout(Duration.ZERO)),
             bad("historySize", "-1", "an integer from 0 to 100000", b -> b.historySize(-1)),
+            bad("adaptiveThrottling", "0.5", "0 to switch it off, or a number from 1 to 10", b -> b.adaptiveThrottling(0.5)),
+            bad("adaptiveThrottlingWindow", "PT0.5S", "a duration from 1s to 1h",
+                b -> b.adaptiveThrottlingWindow(Duration.ofMillis(500))),
             bad("ticker", "null", "a non-null nanosecond source", b -> b.ticker(null)),
             bad("instantSource", "null", "a non-null InstantSource", b -> b.instantSource(null)));
     }

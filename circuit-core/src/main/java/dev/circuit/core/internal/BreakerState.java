@@ -62,6 +62,11 @@ public abstract class BreakerState {
     void onIgnored() {
     }
 
+    /** A permitted call was cancelled before it had an outcome; frees what it held, like an ignored error. */
+    void onReleased() {
+        onIgnored();
+    }
+
     /** @return the exception for a rejected call; only called after {@link #REJECTED} */
     CircuitOpenException rejection() {
         throw new IllegalStateException(circuitState() + " does not reject calls");
@@ -78,6 +83,20 @@ public abstract class BreakerState {
     /** @return the sliding window, or null */
     SlidingWindow window() {
         return null;
+    }
+
+    /** @return the probability that adaptive throttling rejects a new call now; 0 outside CLOSED */
+    double throttleProbability() {
+        return 0.0;
+    }
+
+    /**
+     * Asks for the slot of a recovery probe ({@link dev.circuit.core.CircuitBreaker#probeNow()}).
+     *
+     * @return {@link #PERMITTED}, {@link #REJECTED} (no probe is due) or {@link #RETRY}
+     */
+    int tryAcquireProbe() {
+        return REJECTED;
     }
 
     /** @return when the circuit opened, or null */

@@ -1,6 +1,7 @@
 package dev.circuit.core.internal;
 
 import dev.circuit.core.CircuitBreakerConfig;
+import dev.circuit.core.CircuitOpenException;
 import dev.circuit.core.CircuitState;
 
 import java.util.Locale;
@@ -23,18 +24,23 @@ final class ClosedState extends BreakerState {
 
     private final AtomicInteger consecutiveFailures;
     private final SlidingWindow window;
+    /** Adaptive throttling, or null when it is off (then a permission stays a constant). */
+    private final AdaptiveThrottle throttle;
     /** Whether no outcome was judged yet under this state's configuration; a benign race costs one more look. */
     private boolean unjudged = true;
 
-    ClosedState(StateMachine machine, CircuitBreakerConfig config, int consecutiveFailures, SlidingWindow window) {
+    ClosedState(StateMachine machine, CircuitBreakerConfig config, int consecutiveFailures, SlidingWindow window,
+                AdaptiveThrottle throttle) {
         super(machine, config);
         this.consecutiveFailures = new AtomicInteger(consecutiveFailures);
         this.window = window;
+        this.throttle = throttle;
     }
 
     /** A fresh CLOSED state: no failures counted, an empty window. */
     static ClosedState fresh(StateMachine machine, CircuitBreakerConfig config) {
-        return new ClosedState(machine, config, 0, SlidingWindow.forConfig(config, config.ticker()));
+        return new ClosedState(machine, config, 0, SlidingWindow.forConfig(config, config.ticker()),
+            AdaptiveThrottle.forConfig(config));
     }
 
     @Override
@@ -44,7 +50,18 @@ final class ClosedState extends BreakerState {
 
     @Override
     int tryAcquire() {
-        return PERMITTED;
+        return throttle == null || throttle.admit() ? PERMITTED : REJECTED;
+    }
+
+    /** A throttled call: built per rejection, since it says the probability at that moment. */
+    @Override
+    CircuitOpenException rejection() {
+        return CircuitOpenException.throttled(machine.name(), throttle.probability(), config.instantSource().instant());
+    }
+
+    @Override
+    double throttleProbability() {
+        return throttle == null ? 0.0 : throttle.probability();
     }
 
     @Override
@@ -57,6 +74,9 @@ final class ClosedState extends BreakerState {
         if (consecutiveFailures.get() != 0) {
             consecutiveFailures.set(0);
         }
+        if (throttle != null) {
+            throttle.outcome(true);
+        }
         if (window != null && (window.record(false, isSlow(durationNanos)) || unjudged)) {
             checkRates();
         }
@@ -64,6 +84,9 @@ final class ClosedState extends BreakerState {
 
     @Override
     void onFailure(long durationNanos, Throwable error) {
+        if (throttle != null) {
+            throttle.outcome(false);
+        }
         int failures = consecutiveFailures.incrementAndGet();
         int threshold = config.failureThreshold();
         if (threshold > 0 && failures >= threshold) {
@@ -103,11 +126,26 @@ final class ClosedState extends BreakerState {
         return String.format(Locale.ROOT, "%s %.1f%% >= %.1f%% over %d calls", what, rate * 100, threshold * 100, calls);
     }
 
+    /** An ignored error: the dependency answered, which adaptive throttling counts as accepted. */
+    @Override
+    void onIgnored() {
+        if (throttle != null) {
+            throttle.outcome(true);
+        }
+    }
+
+    /** A cancelled call: nothing answered it, so adaptive throttling does not count it. */
+    @Override
+    void onReleased() {
+    }
+
     @Override
     BreakerState reconfigured(CircuitBreakerConfig newConfig) {
         SlidingWindow kept = window != null && window.fits(newConfig) && newConfig.usesSlidingWindow()
             ? window : SlidingWindow.forConfig(newConfig, newConfig.ticker());
-        return new ClosedState(machine, newConfig, consecutiveFailures.get(), kept);
+        AdaptiveThrottle keptThrottle = throttle != null && throttle.fits(newConfig)
+            ? throttle : AdaptiveThrottle.forConfig(newConfig);
+        return new ClosedState(machine, newConfig, consecutiveFailures.get(), kept, keptThrottle);
     }
 
     @Override

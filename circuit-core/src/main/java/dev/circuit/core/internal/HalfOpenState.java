@@ -15,6 +15,9 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * oldest stamp is older than {@code halfOpenProbeTimeout}, that probe counts as failed. A finishing
  * probe frees the oldest slot, so the stamps left are never older than the probes really in flight:
  * a slot can only time out when a real probe has been out for that long.
+ *
+ * <p>With a {@link dev.circuit.core.RecoveryProbe} configured, only the probe takes slots
+ * ({@link #tryAcquireProbe()}); user calls are rejected, though they still notice a probe that timed out.
  */
 final class HalfOpenState extends BreakerState {
 
@@ -49,8 +52,21 @@ final class HalfOpenState extends BreakerState {
 
     @Override
     int tryAcquire() {
+        return takeSlot(config.recoveryProbe() == null);
+    }
+
+    @Override
+    int tryAcquireProbe() {
+        return takeSlot(true);
+    }
+
+    /**
+     * Takes a free slot if allowed to; re-opens the circuit when every slot is taken and the oldest
+     * probe timed out.
+     */
+    private int takeSlot(boolean mayTake) {
         long now = config.ticker().getAsLong();
-        for (int i = 0; i < slots.length(); i++) {
+        for (int i = 0; mayTake && i < slots.length(); i++) {
             if (slots.get(i) == FREE && slots.compareAndSet(i, FREE, now)) {
                 return PERMITTED;
             }

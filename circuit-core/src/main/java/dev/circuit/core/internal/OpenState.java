@@ -77,6 +77,12 @@ final class OpenState extends BreakerState {
         return RETRY;
     }
 
+    /** A recovery probe is due once the timeout elapsed: the circuit goes HALF_OPEN, where it takes a slot. */
+    @Override
+    int tryAcquireProbe() {
+        return tryAcquire();
+    }
+
     @Override
     boolean wouldPermit() {
         return recoveryDue();

@@ -10,11 +10,14 @@ import dev.circuit.core.CircuitSnapshot;
 import dev.circuit.core.CircuitState;
 import dev.circuit.core.ErrorCategory;
 import dev.circuit.core.FailedResultException;
+import dev.circuit.core.ProbeResult;
+import dev.circuit.core.RecoveryProbe;
 
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongSupplier;
 
 /**
  * The machinery behind one {@link CircuitBreaker}: holds the current {@link BreakerState}, owns every
@@ -113,9 +116,56 @@ public final class StateMachine {
         }
     }
 
+    /**
+     * Runs a recovery probe's check as the HALF_OPEN probe, if one is due: the circuit is OPEN and its
+     * recovery timeout elapsed (or it is HALF_OPEN) and a probe slot is free. The check's answer is
+     * recorded as the probe's outcome: true a success, false or an exception a failure, whatever the
+     * classification says. With manual recovery the check runs while the circuit is OPEN and is only
+     * reported: the circuit stays open until an operator resets it.
+     *
+     * @param probe the check
+     * @return what the probe found, or {@link ProbeResult#NOT_DUE}
+     */
+    public ProbeResult probe(RecoveryProbe probe) {
+        BreakerState permit;
+        for (;;) {
+            BreakerState current = state.get();
+            if (current.kind() == CircuitState.OPEN && current.config.manualRecovery()) {
+                return check(probe) == null ? ProbeResult.RECOVERED : ProbeResult.STILL_DOWN;
+            }
+            int verdict = current.tryAcquireProbe();
+            if (verdict == BreakerState.REJECTED) {
+                return ProbeResult.NOT_DUE;
+            }
+            if (verdict == BreakerState.PERMITTED) {
+                permit = current;
+                break;
+            }
+        }
+        LongSupplier ticker = permit.config.ticker();
+        long start = ticker.getAsLong();
+        Throwable down = check(probe);
+        long duration = ticker.getAsLong() - start;
+        if (down == null) {
+            onSuccess(permit, duration);
+            return ProbeResult.RECOVERED;
+        }
+        recordFailure(permit, duration, down, permit.config.classifier().classify(down));
+        return ProbeResult.STILL_DOWN;
+    }
+
+    /** Runs a check: null when it says recovered, else what stands for "still down". */
+    private Throwable check(RecoveryProbe probe) {
+        try {
+            return probe.check() ? null : new ProbeDownException(name);
+        } catch (Exception e) {
+            return e;
+        }
+    }
+
     /** Gives back the permission of a call cancelled before it had an outcome. */
     public void release() {
-        state.get().onIgnored();
+        state.get().onReleased();
     }
 
     /** @return the current state, for outcomes reported without the permitting state at hand */
@@ -339,7 +389,8 @@ public final class StateMachine {
         return new CircuitSnapshot(name, current.circuitState(), current.consecutiveFailures(),
             successes.sum(), failures.sum(), ignored.sum(), rejected.sum(), rate(current, window, false),
             rate(current, window, true), window == null ? 0 : window.calls(),
-            lastFailure, current.openedAt(), current.nextAttemptAt(), current.wouldPermit());
+            lastFailure, current.openedAt(), current.nextAttemptAt(), current.wouldPermit(),
+            current.throttleProbability());
     }
 
     /** A rate of the state's window, or -1 while it holds fewer than the minimum calls or there is none. */
@@ -399,6 +450,11 @@ public final class StateMachine {
         public double slowCallRate() {
             BreakerState current = state.get();
             return rate(current, current.window(), true);
+        }
+
+        @Override
+        public double throttleProbability() {
+            return state.get().throttleProbability();
         }
     }
 }

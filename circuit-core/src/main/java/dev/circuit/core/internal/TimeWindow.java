@@ -115,6 +115,11 @@ final class TimeWindow implements SlidingWindow {
 
     @Override
     public boolean fits(CircuitBreakerConfig config) {
-        return config.slidingWindowType() == SlidingWindowType.TIME_BASED && config.slidingWindowSize() == seconds;
+        return config.slidingWindowType() == SlidingWindowType.TIME_BASED && fitsSeconds(config.slidingWindowSize());
+    }
+
+    /** @return whether the window spans that many seconds */
+    boolean fitsSeconds(int windowSeconds) {
+        return seconds == windowSeconds;
     }
 }

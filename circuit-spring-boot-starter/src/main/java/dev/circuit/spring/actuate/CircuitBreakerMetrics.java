@@ -34,6 +34,8 @@ import java.util.function.ToDoubleFunction;
  *   <li>{@code circuit_breaker_transitions_total{from,to}};</li>
  *   <li>{@code circuit_breaker_failure_rate} and {@code circuit_breaker_slow_call_rate} (-1 while the
  *       window holds fewer than the minimum calls or no rate policy is configured);</li>
+ *   <li>{@code circuit_breaker_throttle_probability}: the probability that adaptive throttling rejects
+ *       a new call (0 when it is off or the circuit is not CLOSED);</li>
  *   <li>{@code circuit_breaker_failures_by_category_total{category}};</li>
  *   <li>{@code circuit_breaker_listener_errors_total}: listener calls that threw;</li>
  *   <li>{@code circuit_breaker_call_seconds{outcome=success|failure}}, only with
@@ -170,6 +172,8 @@ public class CircuitBreakerMetrics implements MeterBinder {
                 b -> b.metrics().failureRate());
             gauge(registry, "slow.call.rate", "Slow-call rate of the sliding window (-1 below the minimum calls)", tags,
                 b -> b.metrics().slowCallRate());
+            gauge(registry, "throttle.probability", "Probability that adaptive throttling rejects a new call", tags,
+                b -> b.metrics().throttleProbability());
             counter(registry, "calls", "Calls through the circuit breaker by outcome", tags.and("outcome", "success"),
                 b -> b.metrics().successes());
             counter(registry, "calls", "Calls through the circuit breaker by outcome", tags.and("outcome", "failure"),

@@ -82,6 +82,15 @@ public class BreakerProperties {
     /** How many transitions and failures the breaker's history keeps. */
     private Integer historySize;
 
+    /** Adaptive throttling's K: 0 switches it off, else a number from 1 to 10 (2 is the usual value). */
+    private Double adaptiveThrottling;
+
+    /** The window over which adaptive throttling counts requests and accepts. */
+    private Duration adaptiveThrottlingWindow;
+
+    /** Name of a RecoveryProbe bean that validates recovery instead of a user's call. */
+    private String recoveryProbe;
+
     /** Health settings of the breaker. */
     private final Health health = new Health();
 
@@ -330,6 +339,36 @@ public class BreakerProperties {
     /** @param historySize the history size */
     public void setHistorySize(Integer historySize) {
         this.historySize = historySize;
+    }
+
+    /** @return adaptive throttling's K, or null to inherit */
+    public Double getAdaptiveThrottling() {
+        return adaptiveThrottling;
+    }
+
+    /** @param adaptiveThrottling adaptive throttling's K */
+    public void setAdaptiveThrottling(Double adaptiveThrottling) {
+        this.adaptiveThrottling = adaptiveThrottling;
+    }
+
+    /** @return the adaptive throttling window, or null to inherit */
+    public Duration getAdaptiveThrottlingWindow() {
+        return adaptiveThrottlingWindow;
+    }
+
+    /** @param adaptiveThrottlingWindow the adaptive throttling window */
+    public void setAdaptiveThrottlingWindow(Duration adaptiveThrottlingWindow) {
+        this.adaptiveThrottlingWindow = adaptiveThrottlingWindow;
+    }
+
+    /** @return the recovery probe bean name, or null to inherit */
+    public String getRecoveryProbe() {
+        return recoveryProbe;
+    }
+
+    /** @param recoveryProbe the recovery probe bean name */
+    public void setRecoveryProbe(String recoveryProbe) {
+        this.recoveryProbe = recoveryProbe;
     }
 
     /** @return the health settings */
