@@ -3,6 +3,7 @@ package dev.circuit.core.internal;
 import dev.circuit.core.CircuitBreakerConfig;
 
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.LongSupplier;
 
 /**
  * Client-side adaptive throttling (Google SRE book, "Handling Overload"): over the last
@@ -12,6 +13,11 @@ import java.util.concurrent.ThreadLocalRandom;
  * (requests + 1))}. A healthy dependency sees no rejection (the probability is computed only when
  * {@code requests > K * accepts}), an overloaded one receives about K times what it can accept, and
  * one that fails outright a trickle that doubles as continuous probing.
+ *
+ * <p>Reading the clock costs more than the rest of a call, so calls are filed under a sampled second:
+ * about one permission in 64 reads the clock, and so does every decision that may throttle and every
+ * read of the probability. A healthy dependency's calls thus never wait on the clock, and a decision
+ * to throttle is always taken on the window as it is now.
  *
  * <p>Nothing is throttled before the window holds {@code minimumCalls} requests: without that floor,
  * a few failures at start-up would throttle the next calls, and since throttled calls count as requests
@@ -23,11 +29,19 @@ final class AdaptiveThrottle {
     private final int minimumRequests;
     /** Counts requests as calls and accepts as the window's first count. */
     private final TimeWindow window;
+    private final LongSupplier exactSecond;
+    private volatile long second;
 
     AdaptiveThrottle(CircuitBreakerConfig config) {
         this.k = config.adaptiveThrottling();
         this.minimumRequests = config.minimumCalls();
-        this.window = new TimeWindow(windowSeconds(config), config.ticker());
+        this.exactSecond = TimeWindow.exactSeconds(config.ticker());
+        this.window = new TimeWindow(() -> second, windowSeconds(config));
+    }
+
+    /** Reads the clock. */
+    private void refresh() {
+        second = exactSecond.getAsLong();
     }
 
     /** @return the throttle a configuration asks for, or null when throttling is off */
@@ -51,17 +65,29 @@ final class AdaptiveThrottle {
      * @return true when the call may go ahead
      */
     boolean admit() {
-        long requests = window.calls();
-        long accepts = window.failures();
-        if (requests <= k * accepts || requests < minimumRequests) {
+        if ((ThreadLocalRandom.current().nextInt() & 63) == 0) {
+            refresh();
+        }
+        if (!mayThrottle()) {
             return true;
         }
+        refresh();
+        if (!mayThrottle()) {
+            return true;
+        }
+        long requests = window.calls();
+        long accepts = window.failures();
         double probability = (requests - k * accepts) / (requests + 1);
         if (ThreadLocalRandom.current().nextDouble() >= probability) {
             return true;
         }
         window.record(false, false);
         return false;
+    }
+
+    private boolean mayThrottle() {
+        long requests = window.calls();
+        return requests >= minimumRequests && requests > k * window.failures();
     }
 
     /** @param accepted whether the dependency answered the call */
@@ -71,6 +97,7 @@ final class AdaptiveThrottle {
 
     /** @return the probability that a new call is throttled now */
     double probability() {
+        refresh();
         long requests = window.calls();
         long accepts = window.failures();
         return requests < minimumRequests ? 0.0 : Math.max(0.0, (requests - k * accepts) / (requests + 1));

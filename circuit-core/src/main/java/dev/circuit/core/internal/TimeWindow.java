@@ -26,8 +26,8 @@ final class TimeWindow implements SlidingWindow {
     }
 
     private final int seconds;
-    private final LongSupplier ticker;
-    private final long origin;
+    /** The second a call is filed under: exact from the ticker, or a sampled one (adaptive throttling). */
+    private final LongSupplier clock;
     private final LongAdder calls = new LongAdder();
     private final LongAdder failures = new LongAdder();
     private final LongAdder slowCalls = new LongAdder();
@@ -39,10 +39,23 @@ final class TimeWindow implements SlidingWindow {
     private volatile Base knownBase;
 
     TimeWindow(int seconds, LongSupplier ticker) {
+        this(exactSeconds(ticker), seconds);
+    }
+
+    /**
+     * @param secondClock the second a call is filed under, counted from any origin
+     * @param seconds     the window's length
+     */
+    TimeWindow(LongSupplier secondClock, int seconds) {
         this.seconds = seconds;
-        this.ticker = ticker;
-        this.origin = ticker.getAsLong();
+        this.clock = secondClock;
         this.marks = new AtomicReferenceArray<>(seconds + 1);
+    }
+
+    /** Seconds since the ticker's value now, read from the ticker at every call. */
+    static LongSupplier exactSeconds(LongSupplier ticker) {
+        long origin = ticker.getAsLong();
+        return () -> Math.floorDiv(ticker.getAsLong() - origin, NANOS_PER_SECOND);
     }
 
     @Override
@@ -64,7 +77,7 @@ final class TimeWindow implements SlidingWindow {
     }
 
     private long currentSecond() {
-        return Math.floorDiv(ticker.getAsLong() - origin, NANOS_PER_SECOND);
+        return clock.getAsLong();
     }
 
     /** The oldest mark inside the window, or null when the window saw no call. */

@@ -69,6 +69,10 @@ final class BreakerNames {
         }
         char separator = property.charAt(PREFIX.length());
         String rest = property.substring(PREFIX.length() + 1);
+        if (separator == '.' && rest.startsWith("[")) { // YAML's "[http:api.example.com:443]": as a key
+            separator = '[';
+            rest = rest.substring(1);
+        }
         if (separator == '[') {
             int end = rest.indexOf(']');
             return end > 0 ? rest.substring(0, end) : null;

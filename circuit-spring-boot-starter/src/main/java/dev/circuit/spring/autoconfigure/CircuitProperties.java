@@ -6,6 +6,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.NestedConfigurationProperty;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -58,6 +60,65 @@ public class CircuitProperties {
         /** @param enabled whether calls are observed */
         public void setEnabled(boolean enabled) {
             this.enabled = enabled;
+        }
+    }
+
+    /** A breaker per remote host for RestClient and WebClient built from Spring Boot's builders. */
+    private final HttpClient httpClient = new HttpClient();
+
+    /** Settings of the breakers per remote host. */
+    public static class HttpClient {
+
+        /** Whether every RestClient and WebClient built from Boot's builders gets a breaker per target host, named http:host:port. */
+        private boolean enabled = false;
+
+        /** Most hosts that get a breaker that is not configured; requests to further hosts go out unprotected. */
+        private int maxBreakers = 200;
+
+        /** Name of a shared configuration under circuit.configs for hosts that are not configured; circuit.defaults when unset. */
+        private String baseConfig;
+
+        /** Response statuses that count as failures of the host: codes such as 503 or classes such as 5xx. */
+        private List<String> failureStatuses = new ArrayList<>(List.of("5xx"));
+
+        /** @return whether the host breakers are on */
+        public boolean isEnabled() {
+            return enabled;
+        }
+
+        /** @param enabled whether the host breakers are on */
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+
+        /** @return the most hosts that get a breaker that is not configured */
+        public int getMaxBreakers() {
+            return maxBreakers;
+        }
+
+        /** @param maxBreakers the most hosts that get a breaker that is not configured */
+        public void setMaxBreakers(int maxBreakers) {
+            this.maxBreakers = maxBreakers;
+        }
+
+        /** @return the shared configuration of hosts that are not configured, or null */
+        public String getBaseConfig() {
+            return baseConfig;
+        }
+
+        /** @param baseConfig the shared configuration of hosts that are not configured */
+        public void setBaseConfig(String baseConfig) {
+            this.baseConfig = baseConfig;
+        }
+
+        /** @return the statuses that count as failures */
+        public List<String> getFailureStatuses() {
+            return failureStatuses;
+        }
+
+        /** @param failureStatuses the statuses that count as failures */
+        public void setFailureStatuses(List<String> failureStatuses) {
+            this.failureStatuses = failureStatuses;
         }
     }
 
@@ -238,6 +299,11 @@ public class CircuitProperties {
     /** @return the observation settings */
     public Observations getObservations() {
         return observations;
+    }
+
+    /** @return the settings of the breakers per remote host */
+    public HttpClient getHttpClient() {
+        return httpClient;
     }
 
     /** @return the Spring Cloud CircuitBreaker settings */
