@@ -65,6 +65,7 @@ function card(detail) {
     ['calls ok / failed / ignored', snapshot.successes + ' / ' + snapshot.failures + ' / ' + snapshot.ignored],
     ['rejected', snapshot.rejected],
     ['failure rate', percent(snapshot.failureRate)],
+    ['throttled', snapshot.throttleProbability > 0 ? percent(snapshot.throttleProbability) + ' of calls' : '-'],
     ['last failure', snapshot.lastFailure ? time(snapshot.lastFailure.time) + ' ' + snapshot.lastFailure.reason : '-'],
     ['next attempt', snapshot.state === 'OPEN' && !snapshot.nextAttemptAt ? 'after an operator reset' : time(snapshot.nextAttemptAt)],
   ];

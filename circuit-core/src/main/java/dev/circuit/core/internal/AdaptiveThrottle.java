@@ -14,10 +14,12 @@ import java.util.function.LongSupplier;
  * {@code requests > K * accepts}), an overloaded one receives about K times what it can accept, and
  * one that fails outright a trickle that doubles as continuous probing.
  *
- * <p>Reading the clock costs more than the rest of a call, so calls are filed under a sampled second:
- * about one permission in 64 reads the clock, and so does every decision that may throttle and every
- * read of the probability. A healthy dependency's calls thus never wait on the clock, and a decision
- * to throttle is always taken on the window as it is now.
+ * <p>Reading the clock, and reading counters that other threads write, cost more than the rest of a
+ * call. So calls are filed under a sampled second, and whether throttling may apply at all is a cached
+ * verdict: about one permission in 64 reads the clock and the counts and refreshes both; so does every
+ * decision that may throttle and every read of the probability. A healthy dependency's calls thus read
+ * neither the clock nor another thread's counter, and a decision to throttle is always taken on the
+ * window as it is now.
  *
  * <p>Nothing is throttled before the window holds {@code minimumCalls} requests: without that floor,
  * a few failures at start-up would throttle the next calls, and since throttled calls count as requests
@@ -31,6 +33,8 @@ final class AdaptiveThrottle {
     private final TimeWindow window;
     private final LongSupplier exactSecond;
     private volatile long second;
+    /** Whether the counts allow throttling at all, as of the last refresh. */
+    private volatile boolean mayThrottle;
 
     AdaptiveThrottle(CircuitBreakerConfig config) {
         this.k = config.adaptiveThrottling();
@@ -39,9 +43,18 @@ final class AdaptiveThrottle {
         this.window = new TimeWindow(() -> second, windowSeconds(config));
     }
 
-    /** Reads the clock. */
-    private void refresh() {
-        second = exactSecond.getAsLong();
+    /** Reads the clock and the counts; writes only what changed, so that threads do not fight over it. */
+    private boolean refresh() {
+        long now = exactSecond.getAsLong();
+        if (now != second) {
+            second = now;
+        }
+        long requests = window.calls();
+        boolean may = requests >= minimumRequests && requests > k * window.failures();
+        if (may != mayThrottle) {
+            mayThrottle = may;
+        }
+        return may;
     }
 
     /** @return the throttle a configuration asks for, or null when throttling is off */
@@ -68,11 +81,7 @@ final class AdaptiveThrottle {
         if ((ThreadLocalRandom.current().nextInt() & 63) == 0) {
             refresh();
         }
-        if (!mayThrottle()) {
-            return true;
-        }
-        refresh();
-        if (!mayThrottle()) {
+        if (!mayThrottle || !refresh()) {
             return true;
         }
         long requests = window.calls();
@@ -83,11 +92,6 @@ final class AdaptiveThrottle {
         }
         window.record(false, false);
         return false;
-    }
-
-    private boolean mayThrottle() {
-        long requests = window.calls();
-        return requests >= minimumRequests && requests > k * window.failures();
     }
 
     /** @param accepted whether the dependency answered the call */
