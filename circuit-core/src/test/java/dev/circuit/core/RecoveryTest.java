@@ -70,7 +70,7 @@ class RecoveryTest {
 
         assertThat(breaker.state()).isEqualTo(CircuitState.CLOSED);
         assertThat(breaker.history()).extracting(CircuitEvent::reason).containsSubsequence(
-            "1 consecutive failure", "recovery timeout of PT1M elapsed", "1 successful probe");
+            "1 consecutive failure", "recovery timeout of 1m elapsed", "1 successful probe");
     }
 
     @Test
@@ -121,7 +121,7 @@ class RecoveryTest {
         time.advance(Duration.ofSeconds(1));
         assertThat(breaker.tryAcquirePermission()).isFalse();
         assertThat(breaker.history()).last().extracting(CircuitEvent::reason)
-            .isEqualTo("probe did not complete within PT10S");
+            .isEqualTo("probe did not complete within 10s");
         time.advance(Duration.ofSeconds(60));
         assertThat(breaker.tryAcquirePermission()).isTrue(); // a fresh probe, not wedged
     }

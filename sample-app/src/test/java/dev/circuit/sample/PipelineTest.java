@@ -72,6 +72,7 @@ class PipelineTest {
             .contains("Circuit 'pipeline' is OPEN: 1 consecutive failure; waiting for an operator to reset it"));
 
         String reset = http().post().uri("/actuator/circuitbreakers/pipeline").contentType(MediaType.APPLICATION_JSON)
+            .headers(headers -> headers.setBasicAuth("operator", SampleTestProperties.OPERATOR_PASSWORD))
             .body("{\"action\": \"RESET\"}").retrieve().body(String.class);
         assertThat(reset).contains("\"state\":\"CLOSED\"");
         await().atMost(Duration.ofSeconds(10)).until(() -> records.count() >= loaded + 6);

@@ -13,6 +13,9 @@ import java.net.ServerSocket;
  */
 public final class SampleTestProperties {
 
+    /** The operator's password of every test application (outside the demo profile). */
+    public static final String OPERATOR_PASSWORD = "test-operator-secret";
+
     private SampleTestProperties() {
     }
 
@@ -33,6 +36,7 @@ public final class SampleTestProperties {
         registry.add("sample.monitoring.collector-url", () -> base + "/stub/collector/metrics");
         registry.add("sample.pipeline.source-url", () -> base + "/stub/source/records");
         registry.add("circuit.alerts.webhook.url", () -> base + "/stub/alerts");
+        registry.add("sample.operator.password", () -> OPERATOR_PASSWORD);
         return port;
     }
 

@@ -74,7 +74,7 @@ final class HalfOpenState extends BreakerState {
         int oldest = oldestTakenSlot();
         if (oldest >= 0 && now - slots.get(oldest) >= config.halfOpenProbeTimeout().toNanos()) {
             machine.open(this, attempt + 1, consecutiveFailures,
-                "probe did not complete within " + config.halfOpenProbeTimeout(), null);
+                "probe did not complete within " + Durations.format(config.halfOpenProbeTimeout()), null);
             return RETRY;
         }
         return REJECTED;

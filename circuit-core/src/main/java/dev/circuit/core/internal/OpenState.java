@@ -73,7 +73,7 @@ final class OpenState extends BreakerState {
             return REJECTED;
         }
         machine.transition(this, new HalfOpenState(machine, config, attempt, consecutiveFailures),
-            "recovery timeout of " + Duration.ofNanos(openNanos) + " elapsed", null);
+            "recovery timeout of " + Durations.format(Duration.ofNanos(openNanos)) + " elapsed", null);
         return RETRY;
     }
 

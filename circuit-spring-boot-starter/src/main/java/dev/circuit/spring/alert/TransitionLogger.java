@@ -29,7 +29,8 @@ public class TransitionLogger implements CircuitListener {
             .addKeyValue("consecutiveFailures", snapshot.consecutiveFailures())
             .addKeyValue("failures", snapshot.failures())
             .addKeyValue("rejected", snapshot.rejected())
-            .addKeyValue("nextAttemptAt", snapshot.nextAttemptAt())
+            .addKeyValue("nextAttemptAt", snapshot.nextAttemptAt() != null ? snapshot.nextAttemptAt()
+                : transition.to().isOpen() ? "manual reset required" : "-")
             .log("Circuit breaker '{}' {} -> {}: {}", breaker.name(), transition.from(), transition.to(),
                 transition.reason());
     }

@@ -22,8 +22,8 @@ public class Chaos {
     /**
      * One dependency's fault.
      *
-     * @param failureRate the fraction of calls that fail, in [0, 1]
-     * @param latencyMs   the delay added to every call, in milliseconds
+     * @param failureRate the fraction of calls that fail, in [0, 1]; 0 when not given
+     * @param latencyMs   the delay added to every call, in milliseconds, in [0, 60000]; 0 when not given
      */
     public record Fault(double failureRate, long latencyMs) {
 
@@ -80,17 +80,39 @@ public class Chaos {
      * @return true when this call must fail
      */
     public boolean strikes(String dependency) {
+        pause(latencyMs(dependency));
+        return fails(dependency);
+    }
+
+    /**
+     * Whether one call of a dependency fails, without the latency (which an HTTP stand-in adds itself,
+     * on the server side, so that the client's timeouts see it).
+     *
+     * @param dependency the dependency
+     * @return true when this call must fail
+     */
+    public boolean fails(String dependency) {
         Fault fault = faults.get(dependency);
-        if (fault == null) {
-            return false;
-        }
-        if (fault.latencyMs() > 0) {
+        return fault != null && fault.failureRate() > 0 && ThreadLocalRandom.current().nextDouble() < fault.failureRate();
+    }
+
+    /**
+     * @param dependency the dependency
+     * @return the latency of its fault, in milliseconds
+     */
+    public long latencyMs(String dependency) {
+        Fault fault = faults.get(dependency);
+        return fault == null ? 0 : fault.latencyMs();
+    }
+
+    /** @param millis how long to wait */
+    public static void pause(long millis) {
+        if (millis > 0) {
             try {
-                Thread.sleep(fault.latencyMs());
+                Thread.sleep(millis);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
         }
-        return fault.failureRate() > 0 && ThreadLocalRandom.current().nextDouble() < fault.failureRate();
     }
 }

@@ -8,8 +8,15 @@ import org.springframework.http.client.ClientHttpResponse;
 import java.io.IOException;
 import java.net.ConnectException;
 
-/** Puts a fault at an HTTP client's boundary: a struck request fails like a refused connection. */
+/**
+ * Puts a fault at an HTTP client's boundary: a struck request fails like a refused connection, and the
+ * latency travels with the request ({@value #LATENCY_HEADER}) to the in-app stand-in, which waits
+ * before it answers, so that the client's read timeout sees it as it would see a slow server.
+ */
 public final class ChaosHttpInterceptor implements ClientHttpRequestInterceptor {
+
+    /** The header that asks a stand-in to answer this much later, in milliseconds. */
+    public static final String LATENCY_HEADER = "X-Chaos-Latency-Ms";
 
     private final Chaos chaos;
     private final String dependency;
@@ -26,8 +33,12 @@ public final class ChaosHttpInterceptor implements ClientHttpRequestInterceptor 
     @Override
     public ClientHttpResponse intercept(HttpRequest request, byte[] body, ClientHttpRequestExecution execution)
         throws IOException {
-        if (chaos.strikes(dependency)) {
+        if (chaos.fails(dependency)) {
             throw new ConnectException("chaos: connection to " + request.getURI().getAuthority() + " refused");
+        }
+        long latency = chaos.latencyMs(dependency);
+        if (latency > 0) {
+            request.getHeaders().set(LATENCY_HEADER, String.valueOf(latency));
         }
         return execution.execute(request, body);
     }

@@ -44,8 +44,7 @@ public class OutboxRelay {
                 blocked = false;
             }
         } catch (CircuitOpenException rejected) {
-            report("circuit " + rejected.breakerName() + " is " + rejected.state() + ", next attempt at "
-                + rejected.nextAttemptAt());
+            report(rejected.getMessage());
         } catch (Exception failure) {
             report(failure.toString());
         }

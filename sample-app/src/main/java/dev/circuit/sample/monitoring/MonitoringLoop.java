@@ -57,8 +57,7 @@ public class MonitoringLoop {
 
     private static void warn(String what, RuntimeException e) {
         if (e instanceof CircuitOpenException open) {
-            LOG.warn("Monitoring: {} skipped, circuit {} is {} (next attempt at {})", what, open.breakerName(),
-                open.state(), open.nextAttemptAt());
+            LOG.warn("Monitoring: {} skipped: {}", what, open.getMessage());
         } else {
             LOG.warn("Monitoring: {} failed: {}", what, e.toString());
         }

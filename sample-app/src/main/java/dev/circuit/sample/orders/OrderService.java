@@ -1,14 +1,16 @@
 package dev.circuit.sample.orders;
 
 import dev.circuit.core.CircuitOpenException;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 
-import java.util.Map;
+import java.time.Duration;
+import java.time.InstantSource;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Orders, with the last known value of every order read or written kept in memory: while the
+ * Orders, with the last known value of recently read or written orders kept in memory (at most
+ * {@code sample.orders.cache.max-size} orders, each for {@code sample.orders.cache.max-age}): while the
  * database is out, reads fall back to it. Writes have no fallback: a write that cannot be stored
  * fails loudly (503 with Retry-After), it is never dropped silently.
  */
@@ -25,11 +27,14 @@ public class OrderService {
     }
 
     private final OrderRepository repository;
-    private final Map<Long, Order> lastKnown = new ConcurrentHashMap<>();
+    private final LastKnownOrders lastKnown;
 
-    OrderService(OrderRepository repository) {
+    OrderService(OrderRepository repository, @Value("${sample.orders.cache.max-size:10000}") int cacheSize,
+                 @Value("${sample.orders.cache.max-age:10m}") Duration cacheAge) {
         this.repository = repository;
+        this.lastKnown = new LastKnownOrders(cacheSize, cacheAge, InstantSource.system());
     }
+
 
     /**
      * Stores an order.
@@ -41,7 +46,7 @@ public class OrderService {
      */
     public Order place(String item, int quantity) {
         Order order = repository.save(item, quantity);
-        lastKnown.put(order.id(), order);
+        lastKnown.remember(order);
         return order;
     }
 
@@ -55,14 +60,10 @@ public class OrderService {
     public Optional<Read> find(long id) {
         try {
             Optional<Order> order = repository.find(id);
-            order.ifPresent(found -> lastKnown.put(id, found));
+            order.ifPresent(lastKnown::remember);
             return order.map(found -> new Read(found, false));
         } catch (RuntimeException outage) {
-            Order cached = lastKnown.get(id);
-            if (cached == null) {
-                throw outage;
-            }
-            return Optional.of(new Read(cached, true));
+            return Optional.of(new Read(lastKnown.get(id).orElseThrow(() -> outage), true));
         }
     }
 }

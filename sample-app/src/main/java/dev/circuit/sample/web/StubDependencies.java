@@ -1,10 +1,12 @@
 package dev.circuit.sample.web;
 
 import dev.circuit.sample.chaos.Chaos;
+import dev.circuit.sample.chaos.ChaosHttpInterceptor;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -33,20 +35,30 @@ public class StubDependencies {
         this.chaos = chaos;
     }
 
-    /** @return the downstream service's health */
+    /**
+     * The downstream service's health.
+     *
+     * @param latencyMs how long to wait before answering (an injected fault)
+     * @return UP
+     */
     @GetMapping("/downstream/health")
-    public Map<String, String> downstreamHealth() {
+    public Map<String, String> downstreamHealth(
+            @RequestHeader(name = ChaosHttpInterceptor.LATENCY_HEADER, defaultValue = "0") long latencyMs) {
+        Chaos.pause(latencyMs);
         return Map.of("status", "UP");
     }
 
     /**
      * Receives a metrics payload.
      *
-     * @param payload the payload
+     * @param payload   the payload
+     * @param latencyMs how long to wait before answering (an injected fault)
      * @return 202
      */
     @PostMapping("/collector/metrics")
-    public ResponseEntity<Void> collect(@RequestBody String payload) {
+    public ResponseEntity<Void> collect(@RequestBody String payload,
+            @RequestHeader(name = ChaosHttpInterceptor.LATENCY_HEADER, defaultValue = "0") long latencyMs) {
+        Chaos.pause(latencyMs);
         pushes.incrementAndGet();
         return ResponseEntity.accepted().build();
     }
