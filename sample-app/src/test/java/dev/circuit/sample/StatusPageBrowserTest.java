@@ -22,14 +22,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The status page in a real headless Chromium (Debian's chromium and chromium-driver, installed by
- * .ci/run): break the database, see its card turn red, heal and reset it, see it turn green. Outside
- * CI the test is skipped when Chromium is not installed.
+ * .ci/run): break the database, see its card turn red, heal and reset it, see it turn green, and its
+ * timeline of the last minutes show a red band followed by a green one. Outside CI the test is skipped
+ * when Chromium or its driver is not installed, saying which.
  */
 @ActiveProfiles("demo")
 @SampleApplicationTest
@@ -57,9 +60,10 @@ class StatusPageBrowserTest {
 
     @BeforeEach
     void openBrowser() throws IOException {
-        boolean installed = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
+        String missing = Stream.of(CHROMIUM, CHROMEDRIVER).filter(path -> !Files.isExecutable(path))
+            .map(Path::toString).collect(Collectors.joining(" and "));
         if (!"true".equals(System.getenv("CI"))) {
-            assumeTrue(installed, "Chromium is not installed; .ci/run installs it");
+            assumeTrue(missing.isEmpty(), missing + " missing (Debian's chromium and chromium-driver; .ci/run installs them)");
         }
         System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
         profile = Files.createTempDirectory("chromium-profile");
@@ -121,6 +125,21 @@ class StatusPageBrowserTest {
         click("database", "Heal it");
         click("database", "Reset");
         waitForCard("database", "CLOSED", GREEN);
+        new WebDriverWait(browser, Duration.ofSeconds(10)).ignoring(StaleElementReferenceException.class)
+            .until(driver -> timeline("database").matches(".*OPEN,CLOSED$"));
+        assertThat(card("database").findElements(By.cssSelector("svg.rates rect"))).isNotEmpty();
         screenshot("database-closed");
+    }
+
+    /** The states of a card's timeline bands, oldest first, such as {@code CLOSED,OPEN,CLOSED}. */
+    private String timeline(String breaker) {
+        return card(breaker).findElements(By.cssSelector("svg.timeline rect")).stream()
+            .map(band -> band.getDomAttribute("data-state") + ":" + band.getDomAttribute("fill"))
+            .map(band -> {
+                String[] parts = band.split(":");
+                assertThat(parts[1]).isEqualTo(parts[0].equals("OPEN") ? "#d0342c" : parts[0].equals("CLOSED") ? "#2e9d4f" : parts[1]);
+                return parts[0];
+            })
+            .collect(Collectors.joining(","));
     }
 }

@@ -10,7 +10,10 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.core.NestedRuntimeException;
 import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpStatus;
 import org.springframework.transaction.TransactionException;
@@ -39,6 +42,8 @@ import java.util.Map;
 @RestController
 @RequestMapping("/orders")
 public class OrderController {
+
+    private static final Logger LOG = LoggerFactory.getLogger(OrderController.class);
 
     /**
      * A new order.
@@ -105,7 +110,9 @@ public class OrderController {
      * @return 503
      */
     @ExceptionHandler({DataAccessException.class, TransactionException.class})
-    public ResponseEntity<Map<String, Object>> databaseFailed(RuntimeException failure, HttpServletRequest request) {
+    public ResponseEntity<Map<String, Object>> databaseFailed(NestedRuntimeException failure, HttpServletRequest request) {
+        LOG.warn("{} {}: the database failed ({}); {}", request.getMethod(), request.getRequestURI(),
+            failure.getMostSpecificCause(), whatHappened(request));
         CircuitSnapshot database = breakers.breaker("database").snapshot();
         return unavailable(database.nextAttemptAt(), "the database failed; " + whatHappened(request),
             database.state().name());
