@@ -67,4 +67,14 @@ class TransitionLoggerTest {
         assertThat(closed.getLevel()).isEqualTo(Level.INFO);
         assertThat(closed.getFormattedMessage()).isEqualTo("Circuit breaker 'database' OPEN -> CLOSED: reset by operator");
     }
+
+    @Test
+    void aCircuitThatWaitsForAnOperatorSaysSo() {
+        CircuitBreaker breaker = CircuitBreaker.of("pipeline", CircuitBreakerConfig.builder().failureThreshold(1)
+            .manualRecovery(true).build());
+        breaker.addListener(new TransitionLogger());
+        breaker.recordFailure(new IOException("bad batch"));
+
+        assertThat(keyValues(appender.list.get(0))).containsEntry("nextAttemptAt", "manual reset required");
+    }
 }
