@@ -7,6 +7,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import java.util.function.LongSupplier;
+import java.util.function.ObjLongConsumer;
 
 /**
  * Protection of Reactor's {@link Mono} and {@link Flux}, loaded only when Reactor is on the
@@ -47,6 +48,20 @@ public final class ReactorProtection {
      * @return a Mono that fails with {@link CircuitOpenException} when a subscription is rejected
      */
     public static <T> Mono<T> protect(CircuitBreaker breaker, Mono<T> source) {
+        return protect(breaker, source, (value, durationNanos) -> breaker.onResult(durationNanos, value));
+    }
+
+    /**
+     * Protects every subscription to a Mono, recording its value as the given recorder decides (an
+     * HTTP response whose status makes it a failure, for instance); errors are recorded as errors.
+     *
+     * @param breaker the breaker
+     * @param source  the protected call
+     * @param onValue records the value and the call's duration in nanoseconds
+     * @param <T>     the value type
+     * @return a Mono that fails with {@link CircuitOpenException} when a subscription is rejected
+     */
+    public static <T> Mono<T> protect(CircuitBreaker breaker, Mono<T> source, ObjLongConsumer<T> onValue) {
         LongSupplier ticker = breaker.config().ticker();
         return Mono.defer(() -> {
             try {
@@ -56,7 +71,7 @@ public final class ReactorProtection {
             }
             long start = ticker.getAsLong();
             return source
-                .doOnSuccess(value -> breaker.onResult(ticker.getAsLong() - start, value))
+                .doOnSuccess(value -> onValue.accept(value, ticker.getAsLong() - start))
                 .doOnError(error -> breaker.onError(ticker.getAsLong() - start, error))
                 .doOnCancel(breaker::releasePermission);
         });

@@ -1,14 +1,12 @@
 package dev.circuit.spring.http;
 
 import dev.circuit.core.CircuitBreaker;
-import dev.circuit.core.CircuitOpenException;
+import dev.circuit.spring.ReactorProtection;
 import org.springframework.web.reactive.function.client.ClientRequest;
 import org.springframework.web.reactive.function.client.ClientResponse;
 import org.springframework.web.reactive.function.client.ExchangeFilterFunction;
 import org.springframework.web.reactive.function.client.ExchangeFunction;
 import reactor.core.publisher.Mono;
-
-import java.util.function.LongSupplier;
 
 /**
  * Protects every exchange of a {@code WebClient} by its target host's breaker, as
@@ -34,25 +32,13 @@ public class CircuitExchangeFilter implements ExchangeFilterFunction {
         if (breaker == null) {
             return next.exchange(request);
         }
-        LongSupplier ticker = breaker.config().ticker();
-        return Mono.defer(() -> {
-            try {
-                breaker.acquirePermission();
-            } catch (CircuitOpenException rejected) {
-                return Mono.error(rejected);
+        return ReactorProtection.protect(breaker, next.exchange(request), (response, durationNanos) -> {
+            int status = response.statusCode().value();
+            if (breakers.isFailure(status)) {
+                breaker.onError(durationNanos, new HttpStatusFailure(breaker.name(), status));
+            } else {
+                breaker.onSuccess(durationNanos);
             }
-            long start = ticker.getAsLong();
-            return next.exchange(request)
-                .doOnNext(response -> {
-                    int status = response.statusCode().value();
-                    if (breakers.isFailure(status)) {
-                        breaker.onError(ticker.getAsLong() - start, new HttpStatusFailure(breaker.name(), status));
-                    } else {
-                        breaker.onSuccess(ticker.getAsLong() - start);
-                    }
-                })
-                .doOnError(error -> breaker.onError(ticker.getAsLong() - start, error))
-                .doOnCancel(breaker::releasePermission);
         });
     }
 }
