@@ -52,9 +52,7 @@ public class CircuitCloudBreakerFactory extends CircuitBreakerFactory<CircuitBre
     @Override
     public void configure(Consumer<CircuitConfigBuilder> consumer, String... ids) {
         super.configure(consumer, ids);
-        for (String id : ids) {
-            breakers.customized(id, getConfigurations().get(id));
-        }
+        breakers.customized(ids, getConfigurations());
     }
 
     /** A call through a breaker: exceptions pass through unchanged, or go to the fallback. */

@@ -54,9 +54,7 @@ public class CircuitReactiveCloudBreakerFactory
     @Override
     public void configure(Consumer<CircuitConfigBuilder> consumer, String... ids) {
         super.configure(consumer, ids);
-        for (String id : ids) {
-            breakers.customized(id, getConfigurations().get(id));
-        }
+        breakers.customized(ids, getConfigurations());
     }
 
     /** Subscriptions through a breaker: errors pass through unchanged, or go to the fallback. */

@@ -91,12 +91,14 @@ public final class CloudBreakers {
     }
 
     /**
-     * Applies a customiser's configuration to a breaker that already exists.
+     * Applies a customiser's configurations to the breakers that already exist.
      *
-     * @param id     the id
-     * @param config the configuration
+     * @param ids            the ids the customiser configured
+     * @param configurations the factory's configurations by id
      */
-    void customized(String id, CircuitBreakerConfig config) {
-        registry.find(id).ifPresent(breaker -> breaker.reconfigure(config));
+    void customized(String[] ids, Map<String, CircuitBreakerConfig> configurations) {
+        for (String id : ids) {
+            registry.find(id).ifPresent(breaker -> breaker.reconfigure(configurations.get(id)));
+        }
     }
 }
