@@ -306,14 +306,13 @@ public final class StateMachine {
      *
      * @param target the state to move to
      * @param reason why, for the event
-     * @return whether the state changed
      */
-    public boolean moveTo(CircuitState target, String reason) {
+    public void moveTo(CircuitState target, String reason) {
         for (;;) {
             BreakerState current = state.get();
             if (current.kind() == target) {
                 if (target != CircuitState.CLOSED || state.compareAndSet(current, ClosedState.fresh(this, current.config))) {
-                    return false;
+                    return;
                 }
                 continue;
             }
@@ -327,7 +326,7 @@ public final class StateMachine {
                 case DISABLED -> new DisabledState(this, c);
             };
             if (transition(current, next, reason, null)) {
-                return true;
+                return;
             }
         }
     }
