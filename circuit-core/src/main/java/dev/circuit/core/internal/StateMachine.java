@@ -34,7 +34,8 @@ public final class StateMachine {
     private final LongAdder failures = new LongAdder();
     private final LongAdder ignored = new LongAdder();
     private final LongAdder rejected = new LongAdder();
-    private final LongAdder[] failuresByCategory = new LongAdder[ErrorCategory.values().length];
+    /** Failures by category, made with the first failure: a breaker that never failed keeps none. */
+    private volatile LongAdder[] failuresByCategory;
     private final CircuitMetrics metrics = new Metrics();
     private volatile EventHistory history;
     private volatile CircuitEvent lastFailure;
@@ -52,9 +53,6 @@ public final class StateMachine {
         this.owner = owner;
         this.name = name;
         this.history = new EventHistory(config.historySize());
-        for (int i = 0; i < failuresByCategory.length; i++) {
-            failuresByCategory[i] = new LongAdder();
-        }
         this.state = new AtomicReference<>(ClosedState.fresh(this, config));
         updateTimed();
     }
@@ -224,7 +222,7 @@ public final class StateMachine {
 
     private void recordFailure(BreakerState permit, long durationNanos, Throwable error, ErrorCategory category) {
         failures.increment();
-        failuresByCategory[category.ordinal()].increment();
+        categoryCounters()[category.ordinal()].increment();
         CircuitState at = permit.kind();
         CircuitEvent event = new CircuitEvent(name, CircuitEvent.Type.FAILURE, permit.config.instantSource().instant(),
             at, at, describe(error), error.getClass().getName(), category);
@@ -232,6 +230,23 @@ public final class StateMachine {
         history.add(event);
         listeners.failure(owner, durationNanos, error, category);
         permit.onFailure(durationNanos, error);
+    }
+
+    private LongAdder[] categoryCounters() {
+        LongAdder[] counters = failuresByCategory;
+        if (counters == null) {
+            synchronized (this) {
+                counters = failuresByCategory;
+                if (counters == null) {
+                    counters = new LongAdder[ErrorCategory.values().length];
+                    for (int i = 0; i < counters.length; i++) {
+                        counters[i] = new LongAdder();
+                    }
+                    failuresByCategory = counters;
+                }
+            }
+        }
+        return counters;
     }
 
     /**
@@ -416,7 +431,8 @@ public final class StateMachine {
 
         @Override
         public long failures(ErrorCategory category) {
-            return failuresByCategory[category.ordinal()].sum();
+            LongAdder[] counters = failuresByCategory;
+            return counters == null ? 0 : counters[category.ordinal()].sum();
         }
 
         @Override
