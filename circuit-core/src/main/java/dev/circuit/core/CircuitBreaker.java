@@ -3,6 +3,7 @@ package dev.circuit.core;
 import dev.circuit.core.internal.BreakerState;
 import dev.circuit.core.internal.StateMachine;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Callable;
@@ -320,6 +321,29 @@ public final class CircuitBreaker {
      */
     public void transitionTo(CircuitState target) {
         machine.moveTo(Objects.requireNonNull(target, "target"), "moved to " + target + " by operator");
+    }
+
+    /**
+     * Moves the circuit to a state for a reason of the caller's (a fleet applying another instance's
+     * decision, for instance); as {@link #transitionTo(CircuitState)} otherwise.
+     *
+     * @param target the state
+     * @param reason why, for the event, the logs and the alerts
+     */
+    public void transitionTo(CircuitState target, String reason) {
+        machine.moveTo(Objects.requireNonNull(target, "target"), Objects.requireNonNull(reason, "reason"));
+    }
+
+    /**
+     * Opens the circuit until a given time, decided elsewhere (a fleet of instances sharing the
+     * dependency opens it everywhere with the same next attempt); an OPEN circuit takes the new time
+     * without a transition.
+     *
+     * @param nextAttemptAt when a probe may be attempted
+     * @param reason        why, for the event, the logs and the alerts
+     */
+    public void openUntil(Instant nextAttemptAt, String reason) {
+        machine.openUntil(Objects.requireNonNull(nextAttemptAt, "nextAttemptAt"), Objects.requireNonNull(reason, "reason"));
     }
 
     /**

@@ -69,7 +69,7 @@ final class OpenState extends BreakerState {
 
     @Override
     int tryAcquire() {
-        if (!recoveryDue()) {
+        if (!recoveryDue() || config.probeGate() != null && !config.probeGate().mayProbe(machine.owner())) {
             return REJECTED;
         }
         machine.transition(this, new HalfOpenState(machine, config, attempt, consecutiveFailures),

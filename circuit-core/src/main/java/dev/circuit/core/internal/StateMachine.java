@@ -13,6 +13,8 @@ import dev.circuit.core.FailedResultException;
 import dev.circuit.core.ProbeResult;
 import dev.circuit.core.RecoveryProbe;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicReference;
@@ -60,6 +62,11 @@ public final class StateMachine {
     /** @return the breaker's name */
     public String name() {
         return name;
+    }
+
+    /** @return the breaker this machine drives */
+    CircuitBreaker owner() {
+        return owner;
     }
 
     /** @return the configuration in force: the current state's, so that the two never disagree */
@@ -341,6 +348,29 @@ public final class StateMachine {
                 case DISABLED -> new DisabledState(this, c);
             };
             if (transition(current, next, reason, null)) {
+                return;
+            }
+        }
+    }
+
+    /**
+     * Opens the circuit until a given time, decided elsewhere (by a fleet of instances sharing the
+     * dependency). An OPEN circuit takes the new time without a transition; counts and backoff are kept
+     * only as far as the current state has them.
+     *
+     * @param nextAttemptAt when a probe may be attempted
+     * @param reason        why, for the event
+     */
+    public void openUntil(Instant nextAttemptAt, String reason) {
+        for (;;) {
+            BreakerState current = state.get();
+            CircuitBreakerConfig c = current.config;
+            Instant now = c.instantSource().instant();
+            long openNanos = Math.max(1L, Duration.between(now, nextAttemptAt).toNanos());
+            BreakerState next = new OpenState(this, c, 0, current.consecutiveFailures(), c.ticker().getAsLong(),
+                openNanos, current.kind() == CircuitState.OPEN ? current.openedAt() : now);
+            if (current.kind() == CircuitState.OPEN ? state.compareAndSet(current, next)
+                : transition(current, next, reason, null)) {
                 return;
             }
         }
