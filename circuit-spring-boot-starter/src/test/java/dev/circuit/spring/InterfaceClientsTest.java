@@ -16,6 +16,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.jdbc.repository.config.EnableJdbcRepositories;
+import org.springframework.data.relational.core.mapping.Table;
 import org.springframework.data.repository.CrudRepository;
 import org.springframework.jdbc.datasource.DelegatingDataSource;
 import org.springframework.web.service.annotation.GetExchange;
@@ -49,7 +50,8 @@ class InterfaceClientsTest {
         String status();
     }
 
-    /** A row of the repository. */
+    /** A row of the repository ({@code @Table}: Spring Data JDBC's own, as more than one Spring Data module is present). */
+    @Table("ITEM")
     public record Item(@Id Long id, String name) {
     }
 
@@ -106,7 +108,7 @@ class InterfaceClientsTest {
             .properties("spring.http.serviceclient.partner.base-url=http://127.0.0.1:" + server.getAddress().getPort(),
                 "circuit.breakers.partner.failure-threshold=2", "circuit.breakers.database.failure-threshold=2",
                 // Spring Cloud Commons (here for the OpenFeign tests) would wrap the client in its own breaker too
-                "spring.cloud.circuitbreaker.http-services.enabled=false",
+                "spring.cloud.circuitbreaker.http-services.enabled=false", "spring.data.redis.repositories.enabled=false",
                 "spring.datasource.url=jdbc:h2:mem:items;DB_CLOSE_DELAY=-1",
                 "spring.sql.init.mode=always", "spring.sql.init.schema-locations=classpath:items.sql")
             .run();

@@ -3,10 +3,10 @@ package dev.circuit.spring.actuate;
 import dev.circuit.core.CircuitBreaker;
 import dev.circuit.core.CircuitBreakerConfig;
 import dev.circuit.core.CircuitBreakerRegistry;
-import dev.circuit.core.CircuitEvent;
 import dev.circuit.core.CircuitSnapshot;
 import dev.circuit.core.CircuitState;
 import dev.circuit.core.InvalidConfigurationException;
+import dev.circuit.spring.CircuitStatusContributor;
 import dev.circuit.spring.config.BreakerConfigFactory;
 import dev.circuit.spring.config.BreakerProperties;
 import dev.circuit.spring.config.BreakerSettings;
@@ -51,24 +51,6 @@ public class CircuitBreakersEndpoint {
     }
 
     /**
-     * Every breaker.
-     *
-     * @param breakers the breakers' snapshots by name, sorted by name
-     */
-    public record BreakersReport(Map<String, CircuitSnapshot> breakers) {
-    }
-
-    /**
-     * One breaker in detail.
-     *
-     * @param snapshot its figures
-     * @param config   its effective configuration
-     * @param events   its recent transitions and failures, oldest first
-     */
-    public record BreakerReport(CircuitSnapshot snapshot, Map<String, Object> config, List<CircuitEvent> events) {
-    }
-
-    /**
      * Why a request was refused.
      *
      * @param error the reason
@@ -78,36 +60,44 @@ public class CircuitBreakersEndpoint {
 
     private final CircuitBreakerRegistry registry;
     private final BreakerConfigFactory configs;
+    private final List<CircuitStatusContributor> contributors;
 
     /**
      * Creates the endpoint.
      *
-     * @param registry the breakers
-     * @param configs  validates run-time configuration changes
+     * @param registry     the breakers
+     * @param configs      validates run-time configuration changes
+     * @param contributors add top-level sections, such as fleet mode's {@code cluster}
      */
-    public CircuitBreakersEndpoint(CircuitBreakerRegistry registry, BreakerConfigFactory configs) {
+    public CircuitBreakersEndpoint(CircuitBreakerRegistry registry, BreakerConfigFactory configs,
+                                   List<CircuitStatusContributor> contributors) {
         this.registry = registry;
         this.configs = configs;
+        this.contributors = List.copyOf(contributors);
     }
 
-    /** @return every breaker's snapshot, sorted by name */
+    /** @return {@code breakers}: every breaker's snapshot, sorted by name; and each contributor's section */
     @ReadOperation
-    public BreakersReport breakers() {
+    public Map<String, Object> breakers() {
         Map<String, CircuitSnapshot> snapshots = new LinkedHashMap<>();
         registry.all().stream().sorted(Comparator.comparing(CircuitBreaker::name))
             .forEach(breaker -> snapshots.put(breaker.name(), breaker.snapshot()));
-        return new BreakersReport(snapshots);
+        Map<String, Object> report = new LinkedHashMap<>();
+        report.put("breakers", snapshots);
+        contributors.forEach(contributor -> report.put(contributor.name(), contributor.status()));
+        return report;
     }
 
     /**
      * One breaker.
      *
      * @param name the breaker's name
-     * @return its report, or null (404) when there is no such breaker
+     * @return its {@code snapshot}, effective {@code config} and recent {@code events} (oldest first), with
+     *     each contributor's section for it; or null (404) when there is no such breaker
      */
     @ReadOperation
-    public @Nullable BreakerReport breaker(@Selector String name) {
-        return registry.find(name).map(CircuitBreakersEndpoint::report).orElse(null);
+    public @Nullable Map<String, Object> breaker(@Selector String name) {
+        return registry.find(name).map(this::report).orElse(null);
     }
 
     /**
@@ -193,7 +183,17 @@ public class CircuitBreakersEndpoint {
         return new WebEndpointResponse<>(new Refusal(reason), WebEndpointResponse.STATUS_BAD_REQUEST);
     }
 
-    private static BreakerReport report(CircuitBreaker breaker) {
-        return new BreakerReport(breaker.snapshot(), BreakerSettings.describe(breaker.config()), breaker.history());
+    private Map<String, Object> report(CircuitBreaker breaker) {
+        Map<String, Object> report = new LinkedHashMap<>();
+        report.put("snapshot", breaker.snapshot());
+        report.put("config", BreakerSettings.describe(breaker.config()));
+        report.put("events", breaker.history());
+        for (CircuitStatusContributor contributor : contributors) {
+            Map<String, Object> status = contributor.statusOf(breaker);
+            if (!status.isEmpty()) {
+                report.put(contributor.name(), status);
+            }
+        }
+        return report;
     }
 }

@@ -1,9 +1,11 @@
 package dev.circuit.spring.autoconfigure;
 
 import dev.circuit.core.CircuitBreakerRegistry;
+import dev.circuit.spring.CircuitStatusContributor;
 import dev.circuit.spring.actuate.CircuitBreakersEndpoint;
 import dev.circuit.spring.actuate.WholeRequestAdvisor;
 import dev.circuit.spring.config.BreakerConfigFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -21,15 +23,17 @@ public class CircuitEndpointAutoConfiguration {
     /**
      * The endpoint.
      *
-     * @param registry the breakers
-     * @param configs  validates run-time changes
+     * @param registry     the breakers
+     * @param configs      validates run-time changes
+     * @param contributors top-level sections, such as fleet mode's
      * @return the endpoint
      */
     @Bean
     @ConditionalOnMissingBean
     @ConditionalOnAvailableEndpoint
-    public CircuitBreakersEndpoint circuitBreakersEndpoint(CircuitBreakerRegistry registry, BreakerConfigFactory configs) {
-        return new CircuitBreakersEndpoint(registry, configs);
+    public CircuitBreakersEndpoint circuitBreakersEndpoint(CircuitBreakerRegistry registry, BreakerConfigFactory configs,
+                                                           ObjectProvider<CircuitStatusContributor> contributors) {
+        return new CircuitBreakersEndpoint(registry, configs, contributors.orderedStream().toList());
     }
 
     /**

@@ -63,6 +63,52 @@ public class CircuitProperties {
         }
     }
 
+    /** Fleet mode: replicas share trips, probes and operator actions through Redis. */
+    private final Cluster cluster = new Cluster();
+
+    /** Fleet mode settings. */
+    public static class Cluster {
+
+        /** Whether replicas share their breakers' decisions through Redis (spring.data.redis.*); needs spring-boot-starter-data-redis. */
+        private boolean enabled = false;
+
+        /** Replicas with the same namespace form a fleet; spring.application.name when unset. */
+        private String namespace;
+
+        /** Instances that must trip a breaker within its open period before the fleet opens it (1 = any). */
+        private int quorum = 1;
+
+        /** @return whether fleet mode is on */
+        public boolean isEnabled() {
+            return enabled;
+        }
+
+        /** @param enabled whether fleet mode is on */
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+
+        /** @return the namespace, or null for spring.application.name */
+        public String getNamespace() {
+            return namespace;
+        }
+
+        /** @param namespace the namespace */
+        public void setNamespace(String namespace) {
+            this.namespace = namespace;
+        }
+
+        /** @return the quorum */
+        public int getQuorum() {
+            return quorum;
+        }
+
+        /** @param quorum the quorum */
+        public void setQuorum(int quorum) {
+            this.quorum = quorum;
+        }
+    }
+
     /** A breaker per remote host for RestClient and WebClient built from Spring Boot's builders. */
     private final HttpClient httpClient = new HttpClient();
 
@@ -299,6 +345,11 @@ public class CircuitProperties {
     /** @return the observation settings */
     public Observations getObservations() {
         return observations;
+    }
+
+    /** @return the fleet mode settings */
+    public Cluster getCluster() {
+        return cluster;
     }
 
     /** @return the settings of the breakers per remote host */

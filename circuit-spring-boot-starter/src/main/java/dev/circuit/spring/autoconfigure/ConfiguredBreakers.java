@@ -26,6 +26,8 @@ public final class ConfiguredBreakers {
     private final boolean createMissing;
     private final boolean failWhenOpenByDefault;
     private final Map<String, Boolean> failWhenOpen = new LinkedHashMap<>();
+    private final Map<String, Boolean> clustered = new LinkedHashMap<>();
+    private final boolean clusteredByDefault;
 
     /**
      * Validates every configured breaker and creates it in the registry.
@@ -41,6 +43,7 @@ public final class ConfiguredBreakers {
         this.configs = configs;
         this.createMissing = properties.isCreateMissingBreakers();
         this.failWhenOpenByDefault = Boolean.TRUE.equals(properties.getDefaults().getHealth().getFailWhenOpen());
+        this.clusteredByDefault = !Boolean.FALSE.equals(properties.getDefaults().getCluster().getEnabled());
         properties.getConfigs().keySet().forEach(name -> registry.addConfig(name, configs.sharedConfig(name)));
         Map<String, BreakerProperties> breakers = new BreakerNames(environment, PredefinedBreakers.load().keySet())
             .resolve(properties.getBreakers());
@@ -49,6 +52,10 @@ public final class ConfiguredBreakers {
             Boolean fail = settings.getHealth().getFailWhenOpen();
             if (fail != null) {
                 failWhenOpen.put(name, fail);
+            }
+            Boolean shared = settings.getCluster().getEnabled();
+            if (shared != null) {
+                clustered.put(name, shared);
             }
         });
     }
@@ -80,6 +87,16 @@ public final class ConfiguredBreakers {
      */
     public boolean failWhenOpen(String name) {
         return failWhenOpen.getOrDefault(name, failWhenOpenByDefault);
+    }
+
+    /**
+     * Whether a breaker shares its decisions with the fleet in fleet mode.
+     *
+     * @param name the breaker's name
+     * @return {@code circuit.breakers.<name>.cluster.enabled}, else the default's, else true
+     */
+    public boolean clustered(String name) {
+        return clustered.getOrDefault(name, clusteredByDefault);
     }
 
     /** @return the registry */

@@ -94,6 +94,26 @@ public class BreakerProperties {
     /** Health settings of the breaker. */
     private final Health health = new Health();
 
+    /** Fleet mode settings of the breaker. */
+    private final Cluster cluster = new Cluster();
+
+    /** Fleet mode settings of a breaker. */
+    public static class Cluster {
+
+        /** Whether this breaker shares its decisions with the fleet when circuit.cluster.enabled is true. */
+        private Boolean enabled;
+
+        /** @return whether this breaker takes part in the fleet, or null to inherit (true) */
+        public Boolean getEnabled() {
+            return enabled;
+        }
+
+        /** @param enabled whether this breaker takes part in the fleet */
+        public void setEnabled(Boolean enabled) {
+            this.enabled = enabled;
+        }
+    }
+
     /** Health settings of a breaker. */
     public static class Health {
 
@@ -374,5 +394,10 @@ public class BreakerProperties {
     /** @return the health settings */
     public Health getHealth() {
         return health;
+    }
+
+    /** @return the fleet mode settings */
+    public Cluster getCluster() {
+        return cluster;
     }
 }

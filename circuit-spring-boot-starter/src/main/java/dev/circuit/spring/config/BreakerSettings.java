@@ -31,7 +31,7 @@ import java.util.Objects;
 public final class BreakerSettings {
 
     /** Properties of {@link BreakerProperties} that are not engine settings. */
-    private static final List<String> NOT_SETTINGS = List.of("baseConfig", "health", "class");
+    private static final List<String> NOT_SETTINGS = List.of("baseConfig", "health", "cluster", "class");
 
     private static final List<Setting> ALL = discover();
 

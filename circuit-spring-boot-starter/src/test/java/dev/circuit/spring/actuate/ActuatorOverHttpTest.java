@@ -31,6 +31,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
     "circuit.breakers.partner-api.failure-threshold=1",
     "circuit.breakers.partner-api.health.fail-when-open=true",
     "circuit.breakers.billing.failure-threshold=2",
+    "management.health.redis.enabled=false", // Spring Data Redis is on the test class path for fleet mode
 })
 class ActuatorOverHttpTest {
 
