@@ -210,4 +210,16 @@ class FleetTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> database(b).state() == CircuitState.OPEN);
         assertThat(a.getBean(Fleet.class).connected()).isTrue();
     }
+
+    @Test
+    void aBreakerLeftOutOfTheFleetStaysLocal() {
+        var a = instance("circuit.breakers.database.cluster.enabled=false");
+        var b = instance("circuit.breakers.database.cluster.enabled=false");
+        fail(database(a), 2);
+        await().pollDelay(Duration.ofMillis(300)).atMost(Duration.ofSeconds(1)).until(() -> true);
+        assertThat(database(b).state()).isEqualTo(CircuitState.CLOSED);
+        assertThat(database(a).config().probeGate()).isNull();
+        Object answer = a.getBean(CircuitBreakersEndpoint.class).update("database", Map.of("action", "RESET")).getBody();
+        assertThat(answer.toString()).contains("fleetWide=false");
+    }
 }
