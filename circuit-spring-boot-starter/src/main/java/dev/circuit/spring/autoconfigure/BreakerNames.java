@@ -112,20 +112,27 @@ final class BreakerNames {
         return resolved;
     }
 
-    /** Copies the settings that {@code top} sets onto {@code base}. */
+    /** Copies the settings that {@code top} sets onto {@code base}, nested ones ({@code health}, {@code cluster}) included. */
     private static BreakerProperties overlay(BreakerProperties base, BreakerProperties top) {
-        BeanWrapper from = new BeanWrapperImpl(top);
-        BeanWrapper to = new BeanWrapperImpl(base);
-        for (PropertyDescriptor property : from.getPropertyDescriptors()) {
-            Object value = from.getPropertyValue(property.getName());
-            if (value != null && to.isWritableProperty(property.getName())) {
-                to.setPropertyValue(property.getName(), value);
+        copySet(top, base);
+        return base;
+    }
+
+    private static void copySet(Object from, Object to) {
+        BeanWrapper source = new BeanWrapperImpl(from);
+        BeanWrapper target = new BeanWrapperImpl(to);
+        for (PropertyDescriptor property : source.getPropertyDescriptors()) {
+            String name = property.getName();
+            Object value = name.equals("class") ? null : source.getPropertyValue(name);
+            if (value == null) {
+                continue;
+            }
+            if (target.isWritableProperty(name)) {
+                target.setPropertyValue(name, value);
+            } else if (value.getClass().getEnclosingClass() == BreakerProperties.class) {
+                copySet(value, target.getPropertyValue(name));
             }
         }
-        if (top.getHealth().getFailWhenOpen() != null) {
-            base.getHealth().setFailWhenOpen(top.getHealth().getFailWhenOpen());
-        }
-        return base;
     }
 
     private String nameFor(String key) {
