@@ -109,7 +109,7 @@ public final class FleetSimulation {
                 LettuceConnectionFactory factory = new LettuceConnectionFactory(new RedisStandaloneConfiguration("127.0.0.1", port));
                 factory.afterPropertiesSet();
                 factory.start();
-                Fleet fleet = new Fleet(registry, new StringRedisTemplate(factory), namespace, 1, name -> true);
+                Fleet fleet = new Fleet(registry, new StringRedisTemplate(factory), namespace, 1, name -> true, null);
                 registry.addListener(fleet);
                 RedisMessageListenerContainer container = new RedisMessageListenerContainer();
                 container.setConnectionFactory(factory);

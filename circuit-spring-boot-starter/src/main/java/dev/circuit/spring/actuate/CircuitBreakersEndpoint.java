@@ -7,6 +7,7 @@ import dev.circuit.core.CircuitSnapshot;
 import dev.circuit.core.CircuitState;
 import dev.circuit.core.InvalidConfigurationException;
 import dev.circuit.spring.CircuitStatusContributor;
+import dev.circuit.spring.RetuneListener;
 import dev.circuit.spring.config.BreakerConfigFactory;
 import dev.circuit.spring.config.BreakerProperties;
 import dev.circuit.spring.config.BreakerSettings;
@@ -61,19 +62,22 @@ public class CircuitBreakersEndpoint {
     private final CircuitBreakerRegistry registry;
     private final BreakerConfigFactory configs;
     private final List<CircuitStatusContributor> contributors;
+    private final List<RetuneListener> retuneListeners;
 
     /**
      * Creates the endpoint.
      *
      * @param registry     the breakers
      * @param configs      validates run-time configuration changes
-     * @param contributors add top-level sections, such as fleet mode's {@code cluster}
+     * @param contributors    add top-level sections, such as fleet mode's {@code cluster}
+     * @param retuneListeners hear of every retuning once it is applied, such as fleet mode
      */
     public CircuitBreakersEndpoint(CircuitBreakerRegistry registry, BreakerConfigFactory configs,
-                                   List<CircuitStatusContributor> contributors) {
+                                   List<CircuitStatusContributor> contributors, List<RetuneListener> retuneListeners) {
         this.registry = registry;
         this.configs = configs;
         this.contributors = List.copyOf(contributors);
+        this.retuneListeners = List.copyOf(retuneListeners);
     }
 
     /** @return {@code breakers}: every breaker's snapshot, sorted by name; and each contributor's section */
@@ -145,6 +149,7 @@ public class CircuitBreakersEndpoint {
         }
         if (newConfig != null) {
             registry.reconfigure(name, newConfig);
+            retuneListeners.forEach(listener -> listener.retuned(name, settings));
         }
         if (parsedAction != null) {
             apply(breaker, parsedAction);

@@ -3,6 +3,7 @@ package dev.circuit.spring.autoconfigure;
 import dev.circuit.core.CircuitBreakerRegistry;
 import dev.circuit.core.InvalidConfigurationException;
 import dev.circuit.spring.cluster.Fleet;
+import dev.circuit.spring.config.BreakerConfigFactory;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -34,13 +35,14 @@ public class CircuitClusterAutoConfiguration {
      *
      * @param registry    the breakers
      * @param breakers    which breakers take part
+     * @param configs     applies the retunings of other instances
      * @param redis       Redis
      * @param properties  the bound properties
      * @param environment for spring.application.name
      * @return the fleet link, started
      */
     @Bean(initMethod = "start", destroyMethod = "stop")
-    public Fleet circuitFleet(CircuitBreakerRegistry registry, ConfiguredBreakers breakers,
+    public Fleet circuitFleet(CircuitBreakerRegistry registry, ConfiguredBreakers breakers, BreakerConfigFactory configs,
                               RedisConnectionFactory redis, CircuitProperties properties, Environment environment) {
         CircuitProperties.Cluster cluster = properties.getCluster();
         if (cluster.getQuorum() < 1) {
@@ -52,7 +54,8 @@ public class CircuitClusterAutoConfiguration {
             throw new InvalidConfigurationException("circuit.cluster.namespace", namespace,
                 "a name shared by the replicas of the service (spring.application.name when unset)");
         }
-        return new Fleet(registry, new StringRedisTemplate(redis), namespace, cluster.getQuorum(), breakers::clustered);
+        return new Fleet(registry, new StringRedisTemplate(redis), namespace, cluster.getQuorum(), breakers::clustered,
+            configs);
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.circuit.spring.autoconfigure;
 
 import dev.circuit.core.CircuitBreakerRegistry;
 import dev.circuit.spring.CircuitStatusContributor;
+import dev.circuit.spring.RetuneListener;
 import dev.circuit.spring.actuate.CircuitBreakersEndpoint;
 import dev.circuit.spring.actuate.WholeRequestAdvisor;
 import dev.circuit.spring.config.BreakerConfigFactory;
@@ -25,15 +26,18 @@ public class CircuitEndpointAutoConfiguration {
      *
      * @param registry     the breakers
      * @param configs      validates run-time changes
-     * @param contributors top-level sections, such as fleet mode's
+     * @param contributors    top-level sections, such as fleet mode's
+     * @param retuneListeners hear of every retuning, such as fleet mode
      * @return the endpoint
      */
     @Bean
     @ConditionalOnMissingBean
     @ConditionalOnAvailableEndpoint
     public CircuitBreakersEndpoint circuitBreakersEndpoint(CircuitBreakerRegistry registry, BreakerConfigFactory configs,
-                                                           ObjectProvider<CircuitStatusContributor> contributors) {
-        return new CircuitBreakersEndpoint(registry, configs, contributors.orderedStream().toList());
+                                                           ObjectProvider<CircuitStatusContributor> contributors,
+                                                           ObjectProvider<RetuneListener> retuneListeners) {
+        return new CircuitBreakersEndpoint(registry, configs, contributors.orderedStream().toList(),
+            retuneListeners.orderedStream().toList());
     }
 
     /**

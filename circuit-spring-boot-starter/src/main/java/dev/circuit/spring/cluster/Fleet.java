@@ -9,6 +9,9 @@ import dev.circuit.core.CircuitState;
 import dev.circuit.core.ProbeGate;
 import dev.circuit.core.RegistryListener;
 import dev.circuit.spring.CircuitStatusContributor;
+import dev.circuit.spring.RetuneListener;
+import dev.circuit.spring.config.BreakerConfigFactory;
+import dev.circuit.spring.config.SettingsBinder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.json.JsonParser;
@@ -33,6 +36,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
@@ -54,7 +58,8 @@ import java.util.function.Predicate;
  * that has not expired wins). Messages are JSON with a version; malformed ones, foreign versions and
  * breakers this instance does not have are ignored and counted.
  */
-public class Fleet implements CircuitListener, RegistryListener, ProbeGate, MessageListener, CircuitStatusContributor {
+public class Fleet implements CircuitListener, RegistryListener, ProbeGate, MessageListener, CircuitStatusContributor,
+        RetuneListener {
 
     private static final Logger LOG = LoggerFactory.getLogger(Fleet.class);
     private static final int VERSION = 1;
@@ -66,6 +71,7 @@ public class Fleet implements CircuitListener, RegistryListener, ProbeGate, Mess
     private final String namespace;
     private final int quorum;
     private final Predicate<String> shared;
+    private final BreakerConfigFactory configs;
     private final String instance = UUID.randomUUID().toString().substring(0, 8);
     private final JsonParser parser = JsonParserFactory.getJsonParser();
     private final ThreadLocal<Boolean> applying = ThreadLocal.withInitial(() -> false);
@@ -87,9 +93,11 @@ public class Fleet implements CircuitListener, RegistryListener, ProbeGate, Mess
      * @param namespace replicas with the same namespace form a fleet
      * @param quorum    instances that must trip a breaker before the fleet opens it
      * @param shared    which breakers take part ({@code circuit.breakers.X.cluster.enabled})
+     * @param configs   applies a retuning received from another instance, or null to ignore retunings
      */
     public Fleet(CircuitBreakerRegistry registry, StringRedisTemplate redis, String namespace, int quorum,
-                 Predicate<String> shared) {
+                 Predicate<String> shared, BreakerConfigFactory configs) {
+        this.configs = configs;
         this.registry = registry;
         this.redis = redis;
         this.namespace = namespace;
@@ -161,9 +169,13 @@ public class Fleet implements CircuitListener, RegistryListener, ProbeGate, Mess
             release(breaker.name());
             publish(message("REOPEN", breaker.name()).with("until", millis(snapshot.nextAttemptAt())).with("reason", reason));
             remember(breaker.name(), CircuitState.OPEN, snapshot.nextAttemptAt());
-        } else if (transition.to() == CircuitState.OPEN && snapshot.nextAttemptAt() != null) {
-            trip(breaker.name(), instance, snapshot.nextAttemptAt());
-            publish(message("TRIP", breaker.name()).with("until", millis(snapshot.nextAttemptAt())).with("reason", reason));
+        } else if (transition.to() == CircuitState.OPEN) {
+            // manual recovery has no next attempt: the trip counts for a recovery timeout, and the
+            // instances that take it stay open until an operator resets one of them
+            Instant until = snapshot.nextAttemptAt() != null ? snapshot.nextAttemptAt()
+                : Instant.now().plus(breaker.config().recoveryTimeout());
+            trip(breaker.name(), instance, until);
+            publish(message("TRIP", breaker.name()).with("until", millis(until)).with("reason", reason));
         } else if (transition.to() == CircuitState.CLOSED && transition.from() == CircuitState.HALF_OPEN) {
             release(breaker.name());
             trips.remove(breaker.name());
@@ -227,6 +239,14 @@ public class Fleet implements CircuitListener, RegistryListener, ProbeGate, Mess
         });
     }
 
+    /** Passes a retuning made on this instance to the fleet. */
+    @Override
+    public void retuned(String breaker, Map<String, Object> settings) {
+        if (shared.test(breaker)) {
+            publish(message("RETUNE", breaker).with("settings", settings));
+        }
+    }
+
     // ---- the fleet's decisions, applied -----------------------------------------------------------
 
     @Override
@@ -273,6 +293,14 @@ public class Fleet implements CircuitListener, RegistryListener, ProbeGate, Mess
                 if (state == CircuitState.OPEN || state == CircuitState.HALF_OPEN) {
                     applying(() -> breaker.transitionTo(CircuitState.CLOSED,
                         PREFIX + "closed after a successful probe on instance " + from));
+                }
+            }
+            case "RETUNE" -> {
+                if (configs != null && body.get("settings") instanceof Map<?, ?> settings) {
+                    @SuppressWarnings("unchecked")
+                    Map<String, Object> requested = (Map<String, Object>) settings;
+                    breaker.reconfigure(configs.apply(breaker.config(), SettingsBinder.bindStrictly(requested),
+                        Function.identity()));
                 }
             }
             case "ACTION" -> {

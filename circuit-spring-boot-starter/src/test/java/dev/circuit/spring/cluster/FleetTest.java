@@ -223,4 +223,29 @@ class FleetTest {
         Object answer = a.getBean(CircuitBreakersEndpoint.class).update("database", Map.of("action", "RESET")).getBody();
         assertThat(answer.toString()).contains("fleetWide=false");
     }
+
+    @Test
+    void aRetuningOnOneInstanceAppliesToEveryInstance() {
+        var a = instance();
+        var b = instance();
+        Object answer = a.getBean(CircuitBreakersEndpoint.class)
+            .update("database", Map.of("failureThreshold", 10, "recoveryTimeout", "45s")).getBody();
+        assertThat(answer.toString()).contains("fleetWide=true");
+        await().atMost(Duration.ofSeconds(2)).until(() -> database(b).config().failureThreshold() == 10);
+        assertThat(database(b).config().recoveryTimeout()).isEqualTo(Duration.ofSeconds(45));
+    }
+
+    @Test
+    void aManualRecoveryBreakerStaysOpenEverywhereUntilOneReset() {
+        var a = instance("circuit.breakers.database.manual-recovery=true");
+        var b = instance("circuit.breakers.database.manual-recovery=true");
+        fail(database(a), 2);
+        await().atMost(Duration.ofSeconds(2)).until(() -> database(b).state() == CircuitState.OPEN);
+        await().pollDelay(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(3)).until(() -> true); // past the recovery timeout
+        assertThat(database(b).state()).isEqualTo(CircuitState.OPEN);
+        assertThat(database(b).snapshot().nextAttemptAt()).isNull();
+
+        b.getBean(CircuitBreakersEndpoint.class).update("database", Map.of("action", "RESET"));
+        await().atMost(Duration.ofSeconds(2)).until(() -> database(a).state() == CircuitState.CLOSED);
+    }
 }
