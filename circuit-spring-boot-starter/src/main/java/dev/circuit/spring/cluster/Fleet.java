@@ -55,7 +55,8 @@ import java.util.function.Predicate;
  * own, and dropped (counted) when Redis is away; the probe gate answers from the lease it holds. While
  * Redis is unreachable every instance goes on with local breakers; when it returns, each instance
  * publishes its open circuits again and reads the fleet's, so that the fleet converges (an open circuit
- * that has not expired wins). Messages are JSON with a version; malformed ones, foreign versions and
+ * that has not expired wins); while connected it reads the fleet's state once a second, which makes up
+ * for a message missed while a subscription was reconnecting (pub/sub delivers at most once). Messages are JSON with a version; malformed ones, foreign versions and
  * breakers this instance does not have are ignored and counted.
  */
 public class Fleet implements CircuitListener, RegistryListener, ProbeGate, MessageListener, CircuitStatusContributor,
@@ -159,16 +160,18 @@ public class Fleet implements CircuitListener, RegistryListener, ProbeGate, Mess
         }
         CircuitSnapshot snapshot = breaker.snapshot();
         String reason = transition.reason();
+        // the fleet's state is written before the message goes out (one publishing thread keeps the order),
+        // so that an instance reading the state after the message never finds the old one
         if (reason.endsWith("by operator")) {
-            publish(message("ACTION", breaker.name()).with("target", transition.to().name()).with("reason", reason));
-            remember(breaker.name(), transition.to(), snapshot.nextAttemptAt());
             if (transition.to() == CircuitState.CLOSED) {
                 trips.remove(breaker.name());
             }
+            remember(breaker.name(), transition.to(), snapshot.nextAttemptAt());
+            publish(message("ACTION", breaker.name()).with("target", transition.to().name()).with("reason", reason));
         } else if (transition.to() == CircuitState.OPEN && transition.from() == CircuitState.HALF_OPEN) {
             release(breaker.name());
-            publish(message("REOPEN", breaker.name()).with("until", millis(snapshot.nextAttemptAt())).with("reason", reason));
             remember(breaker.name(), CircuitState.OPEN, snapshot.nextAttemptAt());
+            publish(message("REOPEN", breaker.name()).with("until", millis(snapshot.nextAttemptAt())).with("reason", reason));
         } else if (transition.to() == CircuitState.OPEN) {
             // manual recovery has no next attempt: the trip counts for a recovery timeout, and the
             // instances that take it stay open until an operator resets one of them
@@ -179,8 +182,8 @@ public class Fleet implements CircuitListener, RegistryListener, ProbeGate, Mess
         } else if (transition.to() == CircuitState.CLOSED && transition.from() == CircuitState.HALF_OPEN) {
             release(breaker.name());
             trips.remove(breaker.name());
-            publish(message("CLOSE", breaker.name()).with("reason", reason));
             remember(breaker.name(), CircuitState.CLOSED, null);
+            publish(message("CLOSE", breaker.name()).with("reason", reason));
         }
     }
 
@@ -441,7 +444,9 @@ public class Fleet implements CircuitListener, RegistryListener, ProbeGate, Mess
         if (up && connected.compareAndSet(false, true)) {
             LOG.info("Circuit fleet '{}': Redis is reachable again; sharing breaker decisions", namespace);
             resync();
-        } else if (!up && connected.compareAndSet(true, false)) {
+        } else if (up) {
+            join(); // a message lost while a subscription was reconnecting is made up by the fleet's state
+        } else if (connected.compareAndSet(true, false)) {
             LOG.warn("Circuit fleet '{}': Redis is unreachable; every breaker goes on locally until it returns", namespace);
         }
     }

@@ -5,6 +5,7 @@ import dev.circuit.core.CircuitBreakerRegistry;
 import dev.circuit.core.CircuitOpenException;
 import dev.circuit.core.CircuitState;
 import dev.circuit.spring.actuate.CircuitBreakersEndpoint;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -12,6 +13,9 @@ import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.health.contributor.Status;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
@@ -204,10 +208,14 @@ class FleetTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> !a.getBean(Fleet.class).connected());
         assertThat(a.getBean(CircuitBreakersEndpoint.class).breakers()).extractingByKey("cluster").asString()
             .contains("connected=false");
+        assertThat(a.getBean(MeterRegistry.class).get("circuit.breaker.cluster.connected").gauge().value()).isZero();
+        Health link = a.getBean("circuitFleetHealthIndicator", HealthIndicator.class).health();
+        assertThat(link.getStatus()).isEqualTo(Status.UP); // shown, never making the application DOWN
+        assertThat(link.getDetails()).containsEntry("connected", false);
         assertThat(database(b).state()).isEqualTo(CircuitState.CLOSED);
 
         redis.start();
-        await().atMost(Duration.ofSeconds(10)).until(() -> database(b).state() == CircuitState.OPEN);
+        await().atMost(Duration.ofSeconds(5)).until(() -> database(b).state() == CircuitState.OPEN); // converges in 5 s
         assertThat(a.getBean(Fleet.class).connected()).isTrue();
     }
 

@@ -7,6 +7,7 @@ import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -28,10 +29,25 @@ final class RedisServer {
         if (!"true".equals(System.getenv("CI"))) {
             assumeTrue(Files.isExecutable(BINARY), BINARY + " missing (Debian's redis-server; .ci/run installs it)");
         }
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            this.port = socket.getLocalPort();
-        }
+        this.port = freePortBelowTheEphemeralRange();
         this.folder = Files.createTempDirectory("redis");
+    }
+
+    /**
+     * A free port below Linux's ephemeral range (32768 and up): a client that reconnects again and again to
+     * a stopped server on an ephemeral port can end up connected to itself (TCP self-connect), and would
+     * take that for the server being back.
+     */
+    private static int freePortBelowTheEphemeralRange() throws IOException {
+        for (int attempt = 0; attempt < 100; attempt++) {
+            int candidate = 20_000 + ThreadLocalRandom.current().nextInt(12_000);
+            try (ServerSocket socket = new ServerSocket(candidate, 1, InetAddress.getLoopbackAddress())) {
+                return socket.getLocalPort();
+            } catch (IOException taken) {
+                // try another
+            }
+        }
+        throw new IOException("no free port between 20000 and 32000");
     }
 
     int port() {
