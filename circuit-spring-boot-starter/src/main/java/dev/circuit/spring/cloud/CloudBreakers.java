@@ -3,12 +3,9 @@ package dev.circuit.spring.cloud;
 import dev.circuit.core.CircuitBreaker;
 import dev.circuit.core.CircuitBreakerConfig;
 import dev.circuit.core.CircuitBreakerRegistry;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import dev.circuit.spring.OnDemandBreakers;
 
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
@@ -21,12 +18,8 @@ import java.util.function.Function;
  */
 public final class CloudBreakers {
 
-    private static final Logger LOG = LoggerFactory.getLogger(CloudBreakers.class);
-
     private final CircuitBreakerRegistry registry;
-    private final int maxBreakers;
-    private final Set<String> created = ConcurrentHashMap.newKeySet();
-    private final Map<String, Boolean> refused = new ConcurrentHashMap<>();
+    private final OnDemandBreakers onDemand;
     private volatile Function<String, CircuitBreakerConfig> defaults;
 
     /**
@@ -37,7 +30,10 @@ public final class CloudBreakers {
      */
     public CloudBreakers(CircuitBreakerRegistry registry, int maxBreakers) {
         this.registry = registry;
-        this.maxBreakers = maxBreakers;
+        this.onDemand = new OnDemandBreakers(registry, maxBreakers, "Spring Cloud asked for circuit breaker '{}', but "
+            + "{} breakers were already created for ids that are not configured (circuit.spring-cloud.max-breakers); "
+            + "calls of new ids run unprotected. Configure them under circuit.breakers, use group breakers, or raise "
+            + "the limit.");
     }
 
     /** @param defaults the configuration of ids that nothing else configures, by id */
@@ -74,20 +70,7 @@ public final class CloudBreakers {
      * @return the breaker, or null when the limit is reached and the call must run unprotected
      */
     CircuitBreaker breaker(String id, String group, CircuitBreakerConfig customized) {
-        CircuitBreaker existing = registry.find(id).orElse(null);
-        if (existing != null) {
-            return existing;
-        }
-        if (!created.contains(id) && created.size() >= maxBreakers) {
-            if (refused.putIfAbsent(id, Boolean.TRUE) == null && refused.size() == 1) {
-                LOG.warn("Spring Cloud asked for circuit breaker '{}', but {} breakers were already created for ids "
-                    + "that are not configured (circuit.spring-cloud.max-breakers); calls of new ids run unprotected. "
-                    + "Configure them under circuit.breakers, use group breakers, or raise the limit.", id, maxBreakers);
-            }
-            return null;
-        }
-        created.add(id);
-        return registry.breaker(id, customized != null ? customized : baseConfig(id, group));
+        return onDemand.breaker(id, () -> customized != null ? customized : baseConfig(id, group));
     }
 
     /**

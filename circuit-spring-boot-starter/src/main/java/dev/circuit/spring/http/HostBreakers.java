@@ -3,13 +3,9 @@ package dev.circuit.spring.http;
 import dev.circuit.core.CircuitBreaker;
 import dev.circuit.core.CircuitBreakerConfig;
 import dev.circuit.core.CircuitBreakerRegistry;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import dev.circuit.spring.OnDemandBreakers;
 
 import java.net.URI;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.IntPredicate;
 
 /**
@@ -21,14 +17,9 @@ import java.util.function.IntPredicate;
  */
 public final class HostBreakers {
 
-    private static final Logger LOG = LoggerFactory.getLogger(HostBreakers.class);
-
-    private final CircuitBreakerRegistry registry;
     private final CircuitBreakerConfig config;
-    private final int maxBreakers;
     private final IntPredicate failureStatus;
-    private final Set<String> created = ConcurrentHashMap.newKeySet();
-    private final AtomicBoolean limitLogged = new AtomicBoolean();
+    private final OnDemandBreakers onDemand;
 
     /**
      * Creates the host breakers.
@@ -40,10 +31,11 @@ public final class HostBreakers {
      */
     public HostBreakers(CircuitBreakerRegistry registry, CircuitBreakerConfig config, int maxBreakers,
                         IntPredicate failureStatus) {
-        this.registry = registry;
         this.config = config;
-        this.maxBreakers = maxBreakers;
         this.failureStatus = failureStatus;
+        this.onDemand = new OnDemandBreakers(registry, maxBreakers, "No circuit breaker for {}: {} hosts already have "
+            + "one (circuit.http-client.max-breakers); requests to further hosts go out unprotected. Configure the "
+            + "hosts that matter under circuit.breakers, or raise the limit.");
     }
 
     /**
@@ -64,21 +56,7 @@ public final class HostBreakers {
      * @return the breaker, or null when the limit is reached and the request goes out unprotected
      */
     CircuitBreaker forUri(URI uri) {
-        String name = nameOf(uri);
-        CircuitBreaker existing = registry.find(name).orElse(null);
-        if (existing != null) {
-            return existing;
-        }
-        if (!created.contains(name) && created.size() >= maxBreakers) {
-            if (limitLogged.compareAndSet(false, true)) {
-                LOG.warn("No circuit breaker for {}: {} hosts already have one (circuit.http-client.max-breakers); "
-                    + "requests to further hosts go out unprotected. Configure the hosts that matter under "
-                    + "circuit.breakers, or raise the limit.", name, maxBreakers);
-            }
-            return null;
-        }
-        created.add(name);
-        return registry.breaker(name, config);
+        return onDemand.breaker(nameOf(uri), () -> config);
     }
 
     /**
