@@ -171,14 +171,14 @@ public class Fleet implements CircuitListener, RegistryListener, ProbeGate, Mess
         } else if (transition.to() == CircuitState.OPEN && transition.from() == CircuitState.HALF_OPEN) {
             release(breaker.name());
             remember(breaker.name(), CircuitState.OPEN, snapshot.nextAttemptAt());
-            publish(message("REOPEN", breaker.name()).with("until", millis(snapshot.nextAttemptAt())).with("reason", reason));
+            publish(message("REOPEN", breaker.name()).with("until", timestamp(snapshot.nextAttemptAt())).with("reason", reason));
         } else if (transition.to() == CircuitState.OPEN) {
             // manual recovery has no next attempt: the trip counts for a recovery timeout, and the
             // instances that take it stay open until an operator resets one of them
             Instant until = snapshot.nextAttemptAt() != null ? snapshot.nextAttemptAt()
                 : Instant.now().plus(breaker.config().recoveryTimeout());
             trip(breaker.name(), instance, until);
-            publish(message("TRIP", breaker.name()).with("until", millis(until)).with("reason", reason));
+            publish(message("TRIP", breaker.name()).with("until", timestamp(until)).with("reason", reason));
         } else if (transition.to() == CircuitState.CLOSED && transition.from() == CircuitState.HALF_OPEN) {
             release(breaker.name());
             trips.remove(breaker.name());
@@ -463,7 +463,7 @@ public class Fleet implements CircuitListener, RegistryListener, ProbeGate, Mess
         for (CircuitBreaker breaker : registry.all()) {
             CircuitSnapshot snapshot = breaker.snapshot();
             if (shared.test(breaker.name()) && snapshot.state() == CircuitState.OPEN && snapshot.nextAttemptAt() != null) {
-                publish(message("TRIP", breaker.name()).with("until", millis(snapshot.nextAttemptAt()))
+                publish(message("TRIP", breaker.name()).with("until", timestamp(snapshot.nextAttemptAt()))
                     .with("reason", "open while the fleet was unreachable"));
                 remember(breaker.name(), CircuitState.OPEN, snapshot.nextAttemptAt());
             }
@@ -501,7 +501,8 @@ public class Fleet implements CircuitListener, RegistryListener, ProbeGate, Mess
         return status;
     }
 
-    private static String millis(Instant instant) {
+    /** An instant as messages carry it: ISO-8601, to the nanosecond, so that every instance gets the same one. */
+    private static String timestamp(Instant instant) {
         return String.valueOf(instant);
     }
 

@@ -168,8 +168,8 @@ public final class BreakerSettings {
         Map<String, Object> described = new LinkedHashMap<>();
         for (Setting setting : ALL) {
             Object value = setting.valueIn(config);
-            Object engineDefault = setting.valueIn(CircuitBreakerConfig.defaults());
-            described.put(setting.name(), setting.isBeanReference() ? describeBean(value, engineDefault) : plain(value));
+            described.put(setting.name(), setting.isBeanReference()
+                ? describeBean(value, setting.valueIn(CircuitBreakerConfig.defaults())) : plain(value));
         }
         return described;
     }
