@@ -1,11 +1,11 @@
 package dev.circuit.benchmarks;
 
-import dev.circuit.spring.CircuitProtected;
-import dev.circuit.spring.actuate.CircuitBreakerMetrics;
-import dev.circuit.spring.autoconfigure.CircuitAlertsAutoConfiguration;
-import dev.circuit.spring.autoconfigure.CircuitAopAutoConfiguration;
-import dev.circuit.spring.autoconfigure.CircuitMetricsAutoConfiguration;
-import dev.circuit.spring.autoconfigure.CircuitAutoConfiguration;
+import dev.circuit.spring.annotation.CircuitProtected;
+import dev.circuit.spring.boot.actuate.CircuitBreakerMetrics;
+import dev.circuit.spring.boot.autoconfigure.CircuitAlertsAutoConfiguration;
+import dev.circuit.spring.boot.autoconfigure.CircuitAopAutoConfiguration;
+import dev.circuit.spring.boot.autoconfigure.CircuitMetricsAutoConfiguration;
+import dev.circuit.spring.boot.autoconfigure.CircuitAutoConfiguration;
 import io.github.resilience4j.springboot.circuitbreaker.autoconfigure.CircuitBreakerAutoConfiguration;
 import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;

@@ -2,7 +2,7 @@ package dev.circuit.sample.events;
 
 import dev.circuit.sample.SampleProperties;
 import dev.circuit.sample.chaos.Chaos;
-import dev.circuit.spring.CircuitProtected;
+import dev.circuit.spring.annotation.CircuitProtected;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;

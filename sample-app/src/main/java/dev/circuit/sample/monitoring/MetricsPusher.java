@@ -2,7 +2,7 @@ package dev.circuit.sample.monitoring;
 
 import dev.circuit.sample.SampleProperties;
 import dev.circuit.sample.chaos.Chaos;
-import dev.circuit.spring.CircuitProtected;
+import dev.circuit.spring.annotation.CircuitProtected;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.RestClient;

@@ -1,6 +1,6 @@
 package dev.circuit.sample.pipeline;
 
-import dev.circuit.spring.CircuitProtected;
+import dev.circuit.spring.annotation.CircuitProtected;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;

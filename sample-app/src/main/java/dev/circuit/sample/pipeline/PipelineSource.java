@@ -1,7 +1,7 @@
 package dev.circuit.sample.pipeline;
 
 import dev.circuit.sample.SampleProperties;
-import dev.circuit.spring.CircuitProtected;
+import dev.circuit.spring.annotation.CircuitProtected;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.RestClient;

@@ -1,0 +1,27 @@
+package dev.circuit.spring.boot.autoconfigure;
+
+import dev.circuit.spring.recovery.RecoveryProbeScheduler;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.scheduling.TaskScheduler;
+
+/** Runs the recovery probes of breakers that have one ({@code circuit.breakers.X.recovery-probe}). */
+@AutoConfiguration(after = CircuitAutoConfiguration.class)
+@ConditionalOnBean(ConfiguredBreakers.class)
+public class CircuitRecoveryProbeAutoConfiguration {
+
+    /**
+     * The scheduler of probes, a listener of every breaker.
+     *
+     * @param schedulers the application's task scheduler, used when there is exactly one
+     * @return the scheduler of probes
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    public RecoveryProbeScheduler circuitRecoveryProbeScheduler(ObjectProvider<TaskScheduler> schedulers) {
+        return new RecoveryProbeScheduler(schedulers::getIfUnique);
+    }
+}

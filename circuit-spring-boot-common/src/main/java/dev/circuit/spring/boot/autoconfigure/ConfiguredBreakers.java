@@ -1,0 +1,112 @@
+package dev.circuit.spring.boot.autoconfigure;
+
+import dev.circuit.core.CircuitBreaker;
+import dev.circuit.core.CircuitBreakerRegistry;
+import dev.circuit.spring.boot.config.BreakerConfigFactory;
+import dev.circuit.spring.boot.config.BreakerProperties;
+import dev.circuit.spring.boot.config.PredefinedBreakers;
+import org.springframework.core.env.ConfigurableEnvironment;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The breakers of {@code circuit.breakers}, put into the {@link CircuitBreakerRegistry} at start-up
+ * (the four predefined ones included), with the shared configurations of {@code circuit.configs}.
+ * It is also where {@code @CircuitProtected} finds its breakers, and the health contributor learns
+ * which of them should fail health when open.
+ */
+public final class ConfiguredBreakers {
+
+    private final CircuitBreakerRegistry registry;
+    private final BreakerConfigFactory configs;
+    private final boolean createMissing;
+    private final boolean failWhenOpenByDefault;
+    private final Map<String, Boolean> failWhenOpen = new LinkedHashMap<>();
+    private final Map<String, Boolean> clustered = new LinkedHashMap<>();
+    private final boolean clusteredByDefault;
+
+    /**
+     * Validates every configured breaker and creates it in the registry.
+     *
+     * @param registry    the registry (the starter's or the application's own)
+     * @param configs     turns properties into configurations
+     * @param properties  the bound {@code circuit.*} properties
+     * @param environment where the breaker names are read as written
+     */
+    public ConfiguredBreakers(CircuitBreakerRegistry registry, BreakerConfigFactory configs,
+                              CircuitProperties properties, ConfigurableEnvironment environment) {
+        this.registry = registry;
+        this.configs = configs;
+        this.createMissing = properties.isCreateMissingBreakers();
+        this.failWhenOpenByDefault = Boolean.TRUE.equals(properties.getDefaults().getHealth().getFailWhenOpen());
+        this.clusteredByDefault = !Boolean.FALSE.equals(properties.getDefaults().getCluster().getEnabled());
+        properties.getConfigs().keySet().forEach(name -> registry.addConfig(name, configs.sharedConfig(name)));
+        Map<String, BreakerProperties> breakers = new BreakerNames(environment, PredefinedBreakers.load().keySet())
+            .resolve(properties.getBreakers());
+        breakers.forEach((name, settings) -> {
+            registry.breaker(name, configs.forBreaker(name, settings));
+            Boolean fail = settings.getHealth().getFailWhenOpen();
+            if (fail != null) {
+                failWhenOpen.put(name, fail);
+            }
+            Boolean shared = settings.getCluster().getEnabled();
+            if (shared != null) {
+                clustered.put(name, shared);
+            }
+        });
+    }
+
+    /**
+     * The breaker of that name, for {@code @CircuitProtected}.
+     *
+     * @param name the breaker's name
+     * @return the breaker
+     * @throws IllegalStateException when no breaker of that name is configured and
+     *     {@code circuit.create-missing-breakers} is false
+     */
+    public CircuitBreaker breaker(String name) {
+        return registry.find(name).orElseGet(() -> {
+            if (!createMissing) {
+                throw new IllegalStateException("No circuit breaker named '" + name + "' is configured; known: "
+                    + names() + ". Configure it under circuit.breakers." + name
+                    + ", or set circuit.create-missing-breakers=true to create it from circuit.defaults.");
+            }
+            return registry.breaker(name, configs.defaults());
+        });
+    }
+
+    /**
+     * Whether an open circuit makes the health of that breaker DOWN.
+     *
+     * @param name the breaker's name
+     * @return {@code circuit.breakers.<name>.health.fail-when-open}, else the default's, else false
+     */
+    public boolean failWhenOpen(String name) {
+        return failWhenOpen.getOrDefault(name, failWhenOpenByDefault);
+    }
+
+    /**
+     * Whether a breaker shares its decisions with the fleet in fleet mode.
+     *
+     * @param name the breaker's name
+     * @return {@code circuit.breakers.<name>.cluster.enabled}, else the default's, else true
+     */
+    public boolean clustered(String name) {
+        return clustered.getOrDefault(name, clusteredByDefault);
+    }
+
+    /** @return the registry */
+    public CircuitBreakerRegistry registry() {
+        return registry;
+    }
+
+    private Set<String> names() {
+        Set<String> names = new TreeSet<>();
+        registry.all().forEach(breaker -> names.add(breaker.name()));
+        return Collections.unmodifiableSet(names);
+    }
+}

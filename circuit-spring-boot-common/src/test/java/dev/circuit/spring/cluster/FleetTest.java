@@ -1,0 +1,259 @@
+package dev.circuit.spring.cluster;
+
+import dev.circuit.core.CircuitBreaker;
+import dev.circuit.core.CircuitBreakerRegistry;
+import dev.circuit.core.CircuitOpenException;
+import dev.circuit.core.CircuitState;
+import dev.circuit.spring.boot.actuate.CircuitBreakersEndpoint;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.health.contributor.Status;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.core.StringRedisTemplate;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+/** Three application contexts as three replicas of one service, sharing a real Redis on loopback. */
+class FleetTest {
+
+    @SpringBootConfiguration
+    @EnableAutoConfiguration
+    static class App {
+    }
+
+    private RedisServer redis;
+    private final String namespace = "orders-" + UUID.randomUUID();
+    private final List<ConfigurableApplicationContext> instances = new ArrayList<>();
+
+    @BeforeEach
+    void startRedis() throws Exception {
+        redis = new RedisServer();
+        redis.start();
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        instances.forEach(ConfigurableApplicationContext::close);
+        if (redis != null) {
+            redis.stop();
+        }
+    }
+
+    private ConfigurableApplicationContext instance(String... properties) {
+        ConfigurableApplicationContext context = new SpringApplicationBuilder(App.class).web(WebApplicationType.NONE)
+            .properties("spring.data.redis.host=127.0.0.1", "spring.data.redis.port=" + redis.port(),
+                "spring.data.redis.timeout=500ms", "circuit.cluster.enabled=true", "circuit.cluster.namespace=" + namespace,
+                "circuit.breakers.database.failure-threshold=2", "circuit.breakers.database.recovery-timeout=1s",
+                "management.endpoints.web.exposure.include=circuitbreakers")
+            .properties(properties)
+            .run();
+        instances.add(context);
+        return context;
+    }
+
+    private static CircuitBreaker database(ConfigurableApplicationContext context) {
+        return context.getBean(CircuitBreakerRegistry.class).find("database").orElseThrow();
+    }
+
+    private static void fail(CircuitBreaker breaker, int times) {
+        for (int i = 0; i < times; i++) {
+            assertThatThrownBy(() -> breaker.call(() -> {
+                throw new IOException("connection refused");
+            })).isInstanceOf(IOException.class);
+        }
+    }
+
+    @Test
+    void aTripOnOneInstanceOpensTheBreakerEverywhereWithTheSameNextAttempt() {
+        var a = instance();
+        var b = instance();
+        var c = instance();
+        fail(database(a), 2);
+        long tripped = System.nanoTime();
+
+        await().atMost(Duration.ofSeconds(2)).pollInterval(Duration.ofMillis(5))
+            .until(() -> database(b).state() == CircuitState.OPEN && database(c).state() == CircuitState.OPEN);
+        Duration spread = Duration.ofNanos(System.nanoTime() - tripped);
+        assertThat(spread).isLessThan(Duration.ofMillis(500));
+        assertThat(database(b).snapshot().nextAttemptAt()).isEqualTo(database(a).snapshot().nextAttemptAt());
+        assertThat(database(c).history()).last().extracting(e -> e.reason()).asString().startsWith("cluster: opened by [");
+        assertThatThrownBy(() -> database(c).run(() -> { })).isInstanceOf(CircuitOpenException.class);
+    }
+
+    @Test
+    void anOperatorResetOnOneInstanceClosesEveryInstanceAndTheAnswerSaysSo() {
+        var a = instance();
+        var b = instance();
+        fail(database(a), 2);
+        await().atMost(Duration.ofSeconds(2)).until(() -> database(b).state() == CircuitState.OPEN);
+
+        Object answer = a.getBean(CircuitBreakersEndpoint.class).update("database", Map.of("action", "RESET")).getBody();
+        assertThat(answer.toString()).contains("cluster={", "fleetWide=true");
+        await().atMost(Duration.ofSeconds(2)).until(() -> database(b).state() == CircuitState.CLOSED);
+        assertThat(database(b).history()).last().extracting(e -> e.reason()).asString()
+            .startsWith("cluster: reset by operator on instance ");
+    }
+
+    @Test
+    void anInstanceThatJoinsWhileTheFleetHoldsABreakerOpenStartsItOpen() {
+        var a = instance("circuit.breakers.database.recovery-timeout=1m");
+        fail(database(a), 2);
+        await().atMost(Duration.ofSeconds(2)).until(() -> new StringRedisTemplate(a.getBean(RedisConnectionFactory.class))
+            .hasKey("circuit:" + namespace + ":state:database"));
+
+        var joiner = instance("circuit.breakers.database.recovery-timeout=1m");
+        assertThat(database(joiner).state()).isEqualTo(CircuitState.OPEN);
+        assertThat(database(joiner).snapshot().nextAttemptAt()).isEqualTo(database(a).snapshot().nextAttemptAt());
+    }
+
+    @Test
+    void exactlyOneProbeReachesTheDependencyPerRecovery() {
+        var a = instance();
+        var b = instance();
+        var c = instance();
+        fail(database(a), 2);
+        await().atMost(Duration.ofSeconds(2)).until(() -> instances.stream().allMatch(i -> database(i).state().isOpen()));
+
+        AtomicInteger reached = new AtomicInteger();
+        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(10)).until(() -> {
+            for (var instance : List.of(a, b, c)) {
+                try {
+                    database(instance).call(() -> {
+                        reached.incrementAndGet();
+                        throw new IOException("still down");
+                    });
+                } catch (Exception expected) {
+                    // rejected, or the probe failed
+                }
+            }
+            return reached.get() >= 1;
+        });
+        // the probe failed: every instance is open again, with the backed-off time, and nobody else probed
+        await().atMost(Duration.ofSeconds(2)).until(() -> instances.stream().allMatch(i -> database(i).state() == CircuitState.OPEN));
+        for (int round = 0; round < 20; round++) {
+            for (var instance : List.of(a, b, c)) {
+                try {
+                    database(instance).call(() -> {
+                        reached.incrementAndGet();
+                        return "ok";
+                    });
+                } catch (Exception expected) {
+                    // rejected
+                }
+            }
+        }
+        assertThat(reached).hasValue(1);
+    }
+
+    @Test
+    void withAQuorumOfTwoOneTripStaysLocal() {
+        var a = instance("circuit.cluster.quorum=2");
+        var b = instance("circuit.cluster.quorum=2");
+        var c = instance("circuit.cluster.quorum=2");
+        fail(database(a), 2);
+        await().pollDelay(Duration.ofMillis(300)).atMost(Duration.ofSeconds(1)).until(() -> true);
+        assertThat(database(c).state()).isEqualTo(CircuitState.CLOSED);
+
+        fail(database(b), 2);
+        await().atMost(Duration.ofSeconds(2)).until(() -> database(c).state() == CircuitState.OPEN);
+        assertThat(database(c).history()).last().extracting(e -> e.reason()).asString().contains("opened by [");
+    }
+
+    @Test
+    void malformedForeignAndUnknownMessagesAreIgnoredAndCounted() {
+        var a = instance();
+        StringRedisTemplate template = new StringRedisTemplate(a.getBean(RedisConnectionFactory.class));
+        String channel = "circuit:" + namespace + ":events";
+        template.convertAndSend(channel, "not json");
+        template.convertAndSend(channel, "{\"v\":2,\"type\":\"TRIP\",\"instance\":\"x\",\"breaker\":\"database\",\"until\":1}");
+        template.convertAndSend(channel, "{\"v\":1,\"type\":\"ACTION\",\"instance\":\"x\",\"breaker\":\"nope\",\"target\":\"FORCED_OPEN\"}");
+        Fleet fleet = a.getBean(Fleet.class);
+        await().atMost(Duration.ofSeconds(2)).until(() -> ((Number) fleet.status().get("messagesIgnored")).longValue() >= 3);
+        assertThat(a.getBean(CircuitBreakerRegistry.class).find("nope")).isEmpty();
+        assertThat(database(a).state()).isEqualTo(CircuitState.CLOSED);
+    }
+
+    @Test
+    void withoutRedisCallsGoOnLocallyAndTheFleetConvergesWhenItReturns() throws Exception {
+        var a = instance();
+        var b = instance();
+        redis.stop();
+
+        long start = System.nanoTime();
+        for (int i = 0; i < 1000; i++) {
+            database(a).call(() -> "ok");
+        }
+        fail(database(a), 2); // opens locally; publishing it fails in the background
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(500));
+        assertThat(database(a).state()).isEqualTo(CircuitState.OPEN);
+        await().atMost(Duration.ofSeconds(10)).until(() -> !a.getBean(Fleet.class).connected());
+        assertThat(a.getBean(CircuitBreakersEndpoint.class).breakers()).extractingByKey("cluster").asString()
+            .contains("connected=false");
+        assertThat(a.getBean(MeterRegistry.class).get("circuit.breaker.cluster.connected").gauge().value()).isZero();
+        Health link = a.getBean("circuitFleetHealthIndicator", HealthIndicator.class).health();
+        assertThat(link.getStatus()).isEqualTo(Status.UP); // shown, never making the application DOWN
+        assertThat(link.getDetails()).containsEntry("connected", false);
+        assertThat(database(b).state()).isEqualTo(CircuitState.CLOSED);
+
+        redis.start();
+        await().atMost(Duration.ofSeconds(5)).until(() -> database(b).state() == CircuitState.OPEN); // converges in 5 s
+        assertThat(a.getBean(Fleet.class).connected()).isTrue();
+    }
+
+    @Test
+    void aBreakerLeftOutOfTheFleetStaysLocal() {
+        var a = instance("circuit.breakers.database.cluster.enabled=false");
+        var b = instance("circuit.breakers.database.cluster.enabled=false");
+        assertThat(a.getBean(dev.circuit.spring.boot.autoconfigure.ConfiguredBreakers.class).clustered("database")).isFalse();
+        fail(database(a), 2);
+        await().pollDelay(Duration.ofMillis(300)).atMost(Duration.ofSeconds(1)).until(() -> true);
+        assertThat(database(b).history()).isEmpty();
+        assertThat(database(a).config().probeGate()).isNull();
+        Object answer = a.getBean(CircuitBreakersEndpoint.class).update("database", Map.of("action", "RESET")).getBody();
+        assertThat(answer.toString()).contains("fleetWide=false");
+    }
+
+    @Test
+    void aRetuningOnOneInstanceAppliesToEveryInstance() {
+        var a = instance();
+        var b = instance();
+        Object answer = a.getBean(CircuitBreakersEndpoint.class)
+            .update("database", Map.of("failureThreshold", 10, "recoveryTimeout", "45s")).getBody();
+        assertThat(answer.toString()).contains("fleetWide=true");
+        await().atMost(Duration.ofSeconds(2)).until(() -> database(b).config().failureThreshold() == 10);
+        assertThat(database(b).config().recoveryTimeout()).isEqualTo(Duration.ofSeconds(45));
+    }
+
+    @Test
+    void aManualRecoveryBreakerStaysOpenEverywhereUntilOneReset() {
+        var a = instance("circuit.breakers.database.manual-recovery=true");
+        var b = instance("circuit.breakers.database.manual-recovery=true");
+        fail(database(a), 2);
+        await().atMost(Duration.ofSeconds(2)).until(() -> database(b).state() == CircuitState.OPEN);
+        await().pollDelay(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(3)).until(() -> true); // past the recovery timeout
+        assertThat(database(b).state()).isEqualTo(CircuitState.OPEN);
+        assertThat(database(b).snapshot().nextAttemptAt()).isNull();
+
+        b.getBean(CircuitBreakersEndpoint.class).update("database", Map.of("action", "RESET"));
+        await().atMost(Duration.ofSeconds(2)).until(() -> database(a).state() == CircuitState.CLOSED);
+    }
+}

@@ -1,0 +1,43 @@
+package dev.circuit.spring.annotation;
+
+import org.springframework.aop.support.AopUtils;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanPostProcessor;
+
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.util.List;
+
+/**
+ * Checks every bean's {@code @CircuitProtected} annotations as the bean is created, so that a breaker
+ * that is not configured or a fallback that does not fit fails start-up, not the first call.
+ */
+public class CircuitProtectedValidator implements BeanPostProcessor {
+
+    private final ObjectProvider<ProtectedMethods> methods;
+
+    /**
+     * Creates the validator.
+     *
+     * @param methods the resolver, looked up lazily so that this post-processor does not create it early
+     */
+    public CircuitProtectedValidator(ObjectProvider<ProtectedMethods> methods) {
+        this.methods = methods;
+    }
+
+    @Override
+    public Object postProcessAfterInitialization(Object bean, String beanName) {
+        validate(AopUtils.getTargetClass(bean));
+        if (Proxy.isProxyClass(bean.getClass())) {
+            validate(bean.getClass()); // an interface proxy (a repository, an HTTP client): its interfaces' annotations
+        }
+        return bean;
+    }
+
+    private void validate(Class<?> targetClass) {
+        List<Method> protectedMethods = ProtectedMethods.protectedMethodsOf(targetClass);
+        if (!protectedMethods.isEmpty()) {
+            methods.getObject().validate(targetClass, protectedMethods);
+        }
+    }
+}

@@ -1,0 +1,72 @@
+package dev.circuit.spring.annotation;
+
+import dev.circuit.core.CircuitBreaker;
+import dev.circuit.spring.reactor.ReactorProtection;
+import org.aopalliance.intercept.MethodInvocation;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * {@code @CircuitProtected} methods returning a Mono or a Flux, loaded only when Reactor is on the
+ * classpath: each subscription is protected by {@link ReactorProtection}, and a failure its fallback
+ * handles is replaced by the fallback's publisher.
+ */
+final class ReactorMethods {
+
+    private ReactorMethods() {
+    }
+
+    /**
+     * The handling for a Reactor return type, or null when the type is not Mono or Flux.
+     *
+     * @param returnType the protected method's return type
+     * @param breaker    its breaker
+     * @param fallback   its fallback, or null
+     * @return the handling, or null
+     */
+    static ProtectedMethod forReturnType(Class<?> returnType, CircuitBreaker breaker, FallbackMethod fallback) {
+        if (Mono.class.isAssignableFrom(returnType)) {
+            return new MonoMethod(breaker, fallback);
+        }
+        if (Flux.class.isAssignableFrom(returnType)) {
+            return new FluxMethod(breaker, fallback);
+        }
+        return null;
+    }
+
+    private static final class MonoMethod extends ProtectedMethod {
+
+        MonoMethod(CircuitBreaker breaker, FallbackMethod fallback) {
+            super(breaker, fallback);
+        }
+
+        @Override
+        Object invoke(MethodInvocation call) throws Throwable {
+            @SuppressWarnings("unchecked")
+            Mono<Object> protectedMono = ReactorProtection.protect(breaker, (Mono<Object>) call.proceed());
+            if (fallback == null) {
+                return protectedMono;
+            }
+            return protectedMono.onErrorResume(fallback::handles,
+                error -> this.<Mono<Object>>fallbackOr(call, error, Mono::error));
+        }
+    }
+
+    private static final class FluxMethod extends ProtectedMethod {
+
+        FluxMethod(CircuitBreaker breaker, FallbackMethod fallback) {
+            super(breaker, fallback);
+        }
+
+        @Override
+        Object invoke(MethodInvocation call) throws Throwable {
+            @SuppressWarnings("unchecked")
+            Flux<Object> protectedFlux = ReactorProtection.protect(breaker, (Flux<Object>) call.proceed());
+            if (fallback == null) {
+                return protectedFlux;
+            }
+            return protectedFlux.onErrorResume(fallback::handles,
+                error -> this.<Flux<Object>>fallbackOr(call, error, Flux::error));
+        }
+    }
+}
