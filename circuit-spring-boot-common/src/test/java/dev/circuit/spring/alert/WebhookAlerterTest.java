@@ -6,7 +6,8 @@ import dev.circuit.core.CircuitBreakerConfig;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.boot.json.JsonParserFactory;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -124,7 +125,7 @@ class WebhookAlerterTest {
         breaker.recordFailure(new IOException("a\"b\\c\nd\u0001"));
 
         await().atMost(Duration.ofSeconds(5)).until(() -> alerter.sentCount() == 1);
-        assertThat(JsonMapper.builder().build().readTree(bodies.get(0)).get("text").asString())
+        assertThat(JsonParserFactory.getJsonParser().parseMap(bodies.get(0)).get("text")).asString()
             .startsWith(":red_circle: Circuit 'kafka' is OPEN: 1 consecutive failure");
     }
 

@@ -4,15 +4,14 @@ import com.sun.net.httpserver.HttpServer;
 import dev.circuit.core.CircuitBreakerRegistry;
 import dev.circuit.core.CircuitOpenException;
 import dev.circuit.core.CircuitState;
+import dev.circuit.spring.boot.BootLine;
 import dev.circuit.spring.boot.autoconfigure.CircuitAutoConfiguration;
 import dev.circuit.spring.boot.autoconfigure.CircuitHttpClientAutoConfiguration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.restclient.autoconfigure.RestClientAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.http.client.reactive.JdkClientHttpConnector;
 import org.springframework.web.client.HttpClientErrorException;
@@ -40,7 +39,7 @@ class HostBreakersTest {
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
         .withConfiguration(AutoConfigurations.of(CircuitAutoConfiguration.class, CircuitHttpClientAutoConfiguration.class,
-            RestClientAutoConfiguration.class, WebClientAutoConfiguration.class))
+            BootLine.REST_CLIENT_AUTO_CONFIGURATION, BootLine.WEB_CLIENT_AUTO_CONFIGURATION))
         .withPropertyValues("circuit.http-client.enabled=true", "circuit.defaults.failure-threshold=3");
 
     private static HttpServer server(AtomicInteger requests) throws IOException {

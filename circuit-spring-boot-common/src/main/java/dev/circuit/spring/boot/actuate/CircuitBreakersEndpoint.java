@@ -13,6 +13,7 @@ import dev.circuit.spring.boot.config.BreakerProperties;
 import dev.circuit.spring.boot.config.BreakerSettings;
 import dev.circuit.spring.boot.config.SettingsBinder;
 import org.jspecify.annotations.Nullable;
+import org.springframework.boot.actuate.endpoint.Access;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
@@ -29,9 +30,11 @@ import java.util.function.Function;
 /**
  * {@code /actuator/circuitbreakers}: every breaker's state and figures; one breaker's snapshot,
  * effective configuration and recent events; and operator actions and run-time retuning through
- * {@code POST}. Writes change production behaviour: expose and secure them deliberately.
+ * {@code POST}. Writes change production behaviour, so the endpoint is read-only unless the
+ * application grants more: {@code management.endpoint.circuitbreakers.access=unrestricted} switches the
+ * writes on (secure them); a refused write answers 4xx and changes nothing.
  */
-@Endpoint(id = CircuitBreakersEndpoint.ID)
+@Endpoint(id = CircuitBreakersEndpoint.ID, defaultAccess = Access.READ_ONLY)
 public class CircuitBreakersEndpoint {
 
     /** The endpoint's id: {@code /actuator/circuitbreakers}. */

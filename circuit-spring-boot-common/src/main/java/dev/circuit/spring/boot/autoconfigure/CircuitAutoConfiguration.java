@@ -14,6 +14,8 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.ConfigurableEnvironment;
 
+import java.util.Map;
+
 /**
  * The core beans: the {@link CircuitBreakerRegistry} (replaceable by an application's own), every
  * configured breaker in it from start-up, and every {@link CircuitListener} bean attached to every
@@ -34,8 +36,8 @@ public class CircuitAutoConfiguration {
      */
     @Bean
     public BreakerConfigFactory circuitConfigFactory(CircuitProperties properties, BeanFactory beanFactory) {
-        return new BreakerConfigFactory(properties.getDefaults(), properties.getConfigs(), PredefinedBreakers.load(),
-            beanFactory);
+        return new BreakerConfigFactory(properties.getDefaults(), properties.getConfigs(),
+            properties.isPredefinedBreakers() ? PredefinedBreakers.load() : Map.of(), beanFactory);
     }
 
     /**

@@ -22,6 +22,13 @@ public class CircuitProperties {
     private boolean createMissingBreakers = false;
 
     /**
+     * Whether the predefined breakers (database, kafka, health_check, metrics_export) exist with their
+     * reference settings; false leaves them out, and a breaker of one of those names is then configured
+     * like any other.
+     */
+    private boolean predefinedBreakers = true;
+
+    /**
      * Order of the @CircuitProtected aspect among other advice; the default puts it outside @Transactional,
      * so that a rejected call opens no transaction and a failed commit counts as a failure.
      */
@@ -290,6 +297,16 @@ public class CircuitProperties {
     /** @param createMissingBreakers whether unconfigured breakers named by annotations are created */
     public void setCreateMissingBreakers(boolean createMissingBreakers) {
         this.createMissingBreakers = createMissingBreakers;
+    }
+
+    /** @return whether the predefined breakers exist */
+    public boolean isPredefinedBreakers() {
+        return predefinedBreakers;
+    }
+
+    /** @param predefinedBreakers whether the predefined breakers exist */
+    public void setPredefinedBreakers(boolean predefinedBreakers) {
+        this.predefinedBreakers = predefinedBreakers;
     }
 
     /** @return the order of the @CircuitProtected aspect */

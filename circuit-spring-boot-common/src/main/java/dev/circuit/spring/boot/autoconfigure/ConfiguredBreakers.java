@@ -4,7 +4,6 @@ import dev.circuit.core.CircuitBreaker;
 import dev.circuit.core.CircuitBreakerRegistry;
 import dev.circuit.spring.boot.config.BreakerConfigFactory;
 import dev.circuit.spring.boot.config.BreakerProperties;
-import dev.circuit.spring.boot.config.PredefinedBreakers;
 import org.springframework.core.env.ConfigurableEnvironment;
 
 import java.util.Collections;
@@ -45,7 +44,7 @@ public final class ConfiguredBreakers {
         this.failWhenOpenByDefault = Boolean.TRUE.equals(properties.getDefaults().getHealth().getFailWhenOpen());
         this.clusteredByDefault = !Boolean.FALSE.equals(properties.getDefaults().getCluster().getEnabled());
         properties.getConfigs().keySet().forEach(name -> registry.addConfig(name, configs.sharedConfig(name)));
-        Map<String, BreakerProperties> breakers = new BreakerNames(environment, PredefinedBreakers.load().keySet())
+        Map<String, BreakerProperties> breakers = new BreakerNames(environment, configs.predefinedNames())
             .resolve(properties.getBreakers());
         breakers.forEach((name, settings) -> {
             registry.breaker(name, configs.forBreaker(name, settings));

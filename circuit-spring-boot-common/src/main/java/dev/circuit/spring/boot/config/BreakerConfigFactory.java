@@ -52,6 +52,11 @@ public final class BreakerConfigFactory {
         }
     }
 
+    /** @return the names of the predefined breakers in use, none when they are switched off */
+    public Set<String> predefinedNames() {
+        return predefined.keySet();
+    }
+
     /** @return the engine defaults with {@code circuit.defaults} applied */
     public CircuitBreakerConfig defaults() {
         return defaults;

@@ -26,6 +26,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** A real server: the endpoint (GET, POST), /actuator/health and /actuator/prometheus over HTTP. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
     "management.endpoints.web.exposure.include=health,circuitbreakers,prometheus",
+    "management.endpoint.circuitbreakers.access=unrestricted",
     "management.endpoint.health.show-details=always",
     "circuit.breakers.kafka.failure-threshold=2",
     "circuit.breakers.partner-api.failure-threshold=1",

@@ -20,6 +20,9 @@ import org.springframework.beans.factory.support.RegisteredBean;
 import org.springframework.beans.factory.support.RootBeanDefinition;
 import org.springframework.javapoet.ClassName;
 
+import java.lang.reflect.Method;
+import java.util.function.Predicate;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** What Spring AOT learns from circuit: the reflection and resources it needs, and the fallbacks to keep. */
@@ -49,9 +52,9 @@ class AotHintsTest {
         new CircuitRuntimeHints().registerHints(hints, getClass().getClassLoader());
 
         for (BreakerSettings.Setting setting : BreakerSettings.all()) {
-            assertThat(RuntimeHintsPredicates.reflection().onMethodInvocation(setting.builder())).accepts(hints);
-            assertThat(RuntimeHintsPredicates.reflection().onMethodInvocation(setting.accessor())).accepts(hints);
-            assertThat(RuntimeHintsPredicates.reflection().onMethodInvocation(setting.property())).accepts(hints);
+            assertThat(invoked(setting.builder())).accepts(hints);
+            assertThat(invoked(setting.accessor())).accepts(hints);
+            assertThat(invoked(setting.property())).accepts(hints);
         }
         assertThat(RuntimeHintsPredicates.resource().forResource(PredefinedBreakers.SOURCE)).accepts(hints);
         assertThat(AotServices.factories().load(org.springframework.aot.hint.RuntimeHintsRegistrar.class))
@@ -71,10 +74,15 @@ class AotHintsTest {
             new ClassNameGenerator(ClassName.get("dev.circuit", "Test")), new InMemoryGeneratedFiles());
         contribution.applyTo(context, null);
 
-        assertThat(RuntimeHintsPredicates.reflection().onMethodInvocation(
-            DatabaseOrders.class.getDeclaredMethod("cached", long.class, CircuitOpenException.class)))
+        assertThat(invoked(DatabaseOrders.class.getDeclaredMethod("cached", long.class, CircuitOpenException.class)))
             .accepts(context.getRuntimeHints());
         beans.registerBeanDefinition("plain", new RootBeanDefinition(BreakerProperties.class));
         assertThat(processor.processAheadOfTime(RegisteredBean.of(beans, "plain"))).isNull();
+    }
+
+    /** A hint to invoke the method: Framework 6.2's spelling, which 7 keeps beside onMethodInvocation. */
+    @SuppressWarnings("deprecation")
+    private static Predicate<RuntimeHints> invoked(Method method) {
+        return RuntimeHintsPredicates.reflection().onMethod(method).invoke();
     }
 }

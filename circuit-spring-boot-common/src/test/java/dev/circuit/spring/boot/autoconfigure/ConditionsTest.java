@@ -9,6 +9,7 @@ import dev.circuit.spring.annotation.CircuitProtected;
 import dev.circuit.spring.annotation.CircuitProtectedAdvisor;
 import dev.circuit.spring.boot.actuate.CircuitBreakerMetrics;
 import dev.circuit.spring.boot.actuate.CircuitBreakersEndpoint;
+import dev.circuit.spring.boot.BootLine;
 import dev.circuit.spring.boot.actuate.CircuitBreakersHealthContributor;
 import dev.circuit.spring.alert.TransitionLogger;
 import dev.circuit.spring.alert.WebhookAlerter;
@@ -19,7 +20,6 @@ import org.springframework.boot.actuate.autoconfigure.endpoint.EndpointAutoConfi
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.aop.AopAutoConfiguration;
-import org.springframework.boot.health.contributor.HealthContributor;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import reactor.core.publisher.Mono;
@@ -66,7 +66,7 @@ class ConditionsTest {
 
     @Test
     void withoutTheActuatorThereIsNoEndpointAndNoHealth() {
-        runner.withClassLoader(new FilteredClassLoader(Endpoint.class, HealthContributor.class))
+        runner.withClassLoader(new FilteredClassLoader(Endpoint.class, BootLine.HEALTH_CONTRIBUTOR))
             .run(context -> assertThat(context).hasNotFailed()
                 .hasSingleBean(CircuitBreakerRegistry.class)
                 .doesNotHaveBean(CircuitBreakersEndpoint.class)

@@ -68,6 +68,19 @@ class PropertiesBindingTest {
     }
 
     @Test
+    void thePredefinedBreakersCanBeLeftOut() {
+        runner.withPropertyValues("circuit.predefined-breakers=false", "circuit.breakers.orders.failure-threshold=2",
+                "circuit.breakers.kafka.failure-threshold=4")
+            .run(context -> {
+                assertThat(names(context)).containsExactly("kafka", "orders");
+                // a breaker of a predefined name is then configured like any other: engine defaults below its own
+                assertThat(config(context, "kafka").failureThreshold()).isEqualTo(4);
+                assertThat(config(context, "kafka").recoveryTimeout())
+                    .isEqualTo(CircuitBreakerConfig.defaults().recoveryTimeout());
+            });
+    }
+
+    @Test
     void whatTheUserSetsWinsOverThePredefinedSettings() {
         runner.withPropertyValues("circuit.defaults.failure-threshold=8",
                 "circuit.breakers.kafka.recovery-timeout=5s", "circuit.defaults.sliding-window-size=20")
