@@ -140,16 +140,16 @@ public final class ProtectedMethods {
         if (annotation == null) {
             return ProtectedMethod.UNPROTECTED;
         }
-        String where = targetClass.getName() + "." + specific.getName();
         CircuitBreaker breaker;
+        FallbackMethod fallback;
         try {
             breaker = breakers.apply(annotation.value());
+            fallback = annotation.fallbackMethod().isEmpty() ? null
+                : FallbackMethod.resolve(targetClass, specific, annotation.fallbackMethod());
         } catch (RuntimeException e) {
-            throw new IllegalStateException("@CircuitProtected(\"" + annotation.value() + "\") on " + where + ": "
-                + e.getMessage(), e);
+            throw new CircuitAnnotationException("@CircuitProtected(\"" + annotation.value() + "\") on "
+                + targetClass.getName() + "." + specific.getName(), e);
         }
-        FallbackMethod fallback = annotation.fallbackMethod().isEmpty() ? null
-            : FallbackMethod.resolve(targetClass, specific, annotation.fallbackMethod());
         Class<?> returnType = specific.getReturnType();
         if (CompletionStage.class.isAssignableFrom(returnType)) {
             return new ProtectedMethod.Async(breaker, fallback);

@@ -64,15 +64,13 @@ public final class ConfiguredBreakers {
      *
      * @param name the breaker's name
      * @return the breaker
-     * @throws IllegalStateException when no breaker of that name is configured and
+     * @throws NoSuchBreakerException when no breaker of that name is configured and
      *     {@code circuit.create-missing-breakers} is false
      */
     public CircuitBreaker breaker(String name) {
         return registry.find(name).orElseGet(() -> {
             if (!createMissing) {
-                throw new IllegalStateException("No circuit breaker named '" + name + "' is configured; known: "
-                    + names() + ". Configure it under circuit.breakers." + name
-                    + ", or set circuit.create-missing-breakers=true to create it from circuit.defaults.");
+                throw new NoSuchBreakerException(name, names());
             }
             return registry.breaker(name, configs.defaults());
         });

@@ -143,14 +143,25 @@ public final class BreakerSettings {
      * @return the camel-case name of the setting with the fewest edits to it
      */
     public static String closestTo(String name) {
+        return closest(name, ALL.stream().map(Setting::name).toList());
+    }
+
+    /**
+     * The candidate closest to a misspelled name, whatever the case and the dashes.
+     *
+     * @param name       a name that is not one of the candidates
+     * @param candidates the known names
+     * @return the candidate with the fewest edits to it, or null when there are none
+     */
+    public static String closest(String name, Collection<String> candidates) {
         String uniform = uniform(name);
         String closest = null;
         int best = Integer.MAX_VALUE;
-        for (Setting setting : ALL) {
-            int distance = editDistance(uniform, uniform(setting.name()));
+        for (String candidate : candidates) {
+            int distance = editDistance(uniform, uniform(candidate));
             if (distance < best) {
                 best = distance;
-                closest = setting.name();
+                closest = candidate;
             }
         }
         return closest;

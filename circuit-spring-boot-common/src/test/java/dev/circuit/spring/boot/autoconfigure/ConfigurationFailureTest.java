@@ -1,6 +1,8 @@
 package dev.circuit.spring.boot.autoconfigure;
 
 import dev.circuit.core.InvalidConfigurationException;
+import dev.circuit.spring.annotation.CircuitAnnotationException;
+import dev.circuit.spring.annotation.CircuitProtected;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -8,6 +10,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.aop.AopAutoConfiguration;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -80,7 +83,7 @@ class ConfigurationFailureTest {
     }
 
     @Configuration(proxyBeanMethods = false)
-    @ImportAutoConfiguration(CircuitAutoConfiguration.class)
+    @ImportAutoConfiguration({AopAutoConfiguration.class, CircuitAutoConfiguration.class, CircuitAopAutoConfiguration.class})
     static class App {
     }
 
@@ -92,5 +95,61 @@ class ConfigurationFailureTest {
             .hasRootCauseInstanceOf(InvalidConfigurationException.class);
         assertThat(output).contains("APPLICATION FAILED TO START", "Property: circuit.breakers.kafka.failure-threshold",
             "Value: -1", "Allowed: an integer >= 0; 0 switches the policy off");
+    }
+
+    @Test
+    void aMisspelledPropertyIsReportedWithTheClosestOne(CapturedOutput output) {
+        SpringApplication application = new SpringApplication(App.class);
+        application.setWebApplicationType(WebApplicationType.NONE);
+        assertThatThrownBy(() -> application.run("--circuit.breakers.partner.failure-treshold=3",
+            "--circuit.http-client.enabld=true"));
+        assertThat(output).contains("APPLICATION FAILED TO START", "Unknown circuit properties:",
+            "Property: circuit.breakers.partner.failure-treshold", "Value: \"3\"",
+            "Did you mean: circuit.breakers.partner.failure-threshold?",
+            "Property: circuit.http-client.enabld", "Did you mean: circuit.http-client.enabled?",
+            "Rename it to 'circuit.breakers.partner.failure-threshold', 'circuit.http-client.enabled', or remove it.");
+        assertThat(output).doesNotContain("Bindable@");
+    }
+
+    /** A bean naming a breaker nobody configured. */
+    public static class Partner {
+        @CircuitProtected("partner")
+        public String call() {
+            return "ok";
+        }
+    }
+
+    /** A bean whose fallback does not fit. */
+    public static class BadFallback {
+        @CircuitProtected(value = "database", fallbackMethod = "cached")
+        public String find(long id) {
+            return "x";
+        }
+
+        public String cached(String id) {
+            return "y";
+        }
+    }
+
+    @Test
+    void anUnknownBreakerNameIsReportedInTheStartUpFailureBlock(CapturedOutput output) {
+        SpringApplication application = new SpringApplication(App.class, Partner.class);
+        application.setWebApplicationType(WebApplicationType.NONE);
+        assertThatThrownBy(application::run).hasRootCauseInstanceOf(NoSuchBreakerException.class);
+        assertThat(output).contains("APPLICATION FAILED TO START",
+            "@CircuitProtected(\"partner\") on " + Partner.class.getName() + ".call cannot be applied:",
+            "No circuit breaker named 'partner' is configured; known: [database, health_check, kafka, metrics_export].",
+            "Configure it under circuit.breakers.partner, or set circuit.create-missing-breakers=true");
+    }
+
+    @Test
+    void aFallbackThatDoesNotFitIsReportedInTheStartUpFailureBlock(CapturedOutput output) {
+        SpringApplication application = new SpringApplication(App.class, BadFallback.class);
+        application.setWebApplicationType(WebApplicationType.NONE);
+        assertThatThrownBy(application::run).hasStackTraceContaining(CircuitAnnotationException.class.getName());
+        assertThat(output).contains("APPLICATION FAILED TO START",
+            "@CircuitProtected(\"database\") on " + BadFallback.class.getName() + ".find cannot be applied:",
+            "Fallback method 'cached' of @CircuitProtected BadFallback.find(long) not found",
+            "Declare the fallback method on the same class");
     }
 }
