@@ -2,6 +2,7 @@ package dev.circuit.spring.annotation;
 
 import org.springframework.util.ClassUtils;
 import org.springframework.util.ReflectionUtils;
+import org.jspecify.annotations.Nullable;
 
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -18,7 +19,7 @@ import java.util.stream.Collectors;
 final class FallbackMethod {
 
     /** One fitting overload; {@code errorType} is null when it takes no error. */
-    private record Candidate(Method method, Class<?> errorType) {
+    private record Candidate(Method method, @Nullable Class<?> errorType) {
     }
 
     private final List<Candidate> candidates;

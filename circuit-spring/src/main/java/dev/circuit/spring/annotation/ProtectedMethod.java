@@ -2,6 +2,7 @@ package dev.circuit.spring.annotation;
 
 import dev.circuit.core.CircuitBreaker;
 import org.aopalliance.intercept.MethodInvocation;
+import org.jspecify.annotations.Nullable;
 
 import java.lang.reflect.UndeclaredThrowableException;
 import java.util.concurrent.CompletionException;
@@ -23,10 +24,11 @@ abstract class ProtectedMethod {
         }
     };
 
+    /** The method's breaker; only {@link #UNPROTECTED}, which never reads it, has none. */
     final CircuitBreaker breaker;
-    final FallbackMethod fallback;
+    final @Nullable FallbackMethod fallback;
 
-    ProtectedMethod(CircuitBreaker breaker, FallbackMethod fallback) {
+    ProtectedMethod(@Nullable CircuitBreaker breaker, @Nullable FallbackMethod fallback) {
         this.breaker = breaker;
         this.fallback = fallback;
     }
@@ -88,12 +90,12 @@ abstract class ProtectedMethod {
     /** A method returning a plain value or nothing. */
     static final class Blocking extends ProtectedMethod {
 
-        private final CallObserver observer;
+        private final @Nullable CallObserver observer;
 
         /**
          * @param observer observes each call, or null (then a call does no observation work)
          */
-        Blocking(CircuitBreaker breaker, FallbackMethod fallback, CallObserver observer) {
+        Blocking(CircuitBreaker breaker, @Nullable FallbackMethod fallback, @Nullable CallObserver observer) {
             super(breaker, fallback);
             this.observer = observer;
         }

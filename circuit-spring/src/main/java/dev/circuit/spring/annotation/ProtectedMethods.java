@@ -8,6 +8,7 @@ import org.springframework.core.annotation.MergedAnnotations;
 import org.springframework.core.annotation.MergedAnnotations.SearchStrategy;
 import org.springframework.util.ClassUtils;
 import org.springframework.util.ReflectionUtils;
+import org.jspecify.annotations.Nullable;
 
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
@@ -31,7 +32,7 @@ public final class ProtectedMethods {
         ClassUtils.isPresent("reactor.core.publisher.Mono", ProtectedMethods.class.getClassLoader());
 
     private final Function<String, CircuitBreaker> breakers;
-    private final CallObserver observer;
+    private final @Nullable CallObserver observer;
     private final ClassValue<Map<Method, ProtectedMethod>> byClass = new ClassValue<>() {
         @Override
         protected Map<Method, ProtectedMethod> computeValue(Class<?> type) {
@@ -45,7 +46,7 @@ public final class ProtectedMethods {
      * @param breakers finds a breaker by name, failing for names that are not configured
      * @param observer observes the calls of methods returning a plain value, or null for none
      */
-    public ProtectedMethods(Function<String, CircuitBreaker> breakers, CallObserver observer) {
+    public ProtectedMethods(Function<String, CircuitBreaker> breakers, @Nullable CallObserver observer) {
         this.breakers = breakers;
         this.observer = observer;
     }
@@ -75,7 +76,7 @@ public final class ProtectedMethods {
      * @param targetClass the bean's class
      * @return the annotation, or null when the method is not protected
      */
-    static CircuitProtected annotationFor(Method method, Class<?> targetClass) {
+    static @Nullable CircuitProtected annotationFor(Method method, Class<?> targetClass) {
         Method specific = AopUtils.getMostSpecificMethod(method, targetClass);
         if (specific.isBridge() || specific.getDeclaringClass() == Object.class) {
             return null;
@@ -141,7 +142,7 @@ public final class ProtectedMethods {
             return ProtectedMethod.UNPROTECTED;
         }
         CircuitBreaker breaker;
-        FallbackMethod fallback;
+        @Nullable FallbackMethod fallback;
         try {
             breaker = breakers.apply(annotation.value());
             fallback = annotation.fallbackMethod().isEmpty() ? null

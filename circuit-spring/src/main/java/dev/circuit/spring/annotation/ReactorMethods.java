@@ -5,6 +5,7 @@ import dev.circuit.spring.reactor.ReactorProtection;
 import org.aopalliance.intercept.MethodInvocation;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@code @CircuitProtected} methods returning a Mono or a Flux, loaded only when Reactor is on the
@@ -24,7 +25,8 @@ final class ReactorMethods {
      * @param fallback   its fallback, or null
      * @return the handling, or null
      */
-    static ProtectedMethod forReturnType(Class<?> returnType, CircuitBreaker breaker, FallbackMethod fallback) {
+    static @Nullable ProtectedMethod forReturnType(Class<?> returnType, CircuitBreaker breaker,
+                                                  @Nullable FallbackMethod fallback) {
         if (Mono.class.isAssignableFrom(returnType)) {
             return new MonoMethod(breaker, fallback);
         }
@@ -36,7 +38,7 @@ final class ReactorMethods {
 
     private static final class MonoMethod extends ProtectedMethod {
 
-        MonoMethod(CircuitBreaker breaker, FallbackMethod fallback) {
+        MonoMethod(CircuitBreaker breaker, @Nullable FallbackMethod fallback) {
             super(breaker, fallback);
         }
 
@@ -54,7 +56,7 @@ final class ReactorMethods {
 
     private static final class FluxMethod extends ProtectedMethod {
 
-        FluxMethod(CircuitBreaker breaker, FallbackMethod fallback) {
+        FluxMethod(CircuitBreaker breaker, @Nullable FallbackMethod fallback) {
             super(breaker, fallback);
         }
 

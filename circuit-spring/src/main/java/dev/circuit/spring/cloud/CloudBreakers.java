@@ -4,6 +4,7 @@ import dev.circuit.core.CircuitBreaker;
 import dev.circuit.core.CircuitBreakerConfig;
 import dev.circuit.core.CircuitBreakerRegistry;
 import dev.circuit.spring.support.OnDemandBreakers;
+import org.jspecify.annotations.Nullable;
 
 import java.util.Map;
 import java.util.function.Function;
@@ -48,7 +49,7 @@ public final class CloudBreakers {
      * @param group its group, or null
      * @return the configuration
      */
-    CircuitBreakerConfig baseConfig(String id, String group) {
+    CircuitBreakerConfig baseConfig(String id, @Nullable String group) {
         CircuitBreaker existing = registry.find(id).orElse(null);
         if (existing != null) {
             return existing.config();
@@ -69,7 +70,7 @@ public final class CloudBreakers {
      * @param customized the configuration a customiser made for the id, or null
      * @return the breaker, or null when the limit is reached and the call must run unprotected
      */
-    CircuitBreaker breaker(String id, String group, CircuitBreakerConfig customized) {
+    @Nullable CircuitBreaker breaker(String id, @Nullable String group, @Nullable CircuitBreakerConfig customized) {
         return onDemand.breaker(id, () -> customized != null ? customized : baseConfig(id, group));
     }
 

@@ -19,6 +19,7 @@ import org.springframework.boot.json.JsonWriter;
 import org.springframework.data.redis.connection.Message;
 import org.springframework.data.redis.connection.MessageListener;
 import org.springframework.data.redis.core.StringRedisTemplate;
+import org.jspecify.annotations.Nullable;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -70,7 +71,7 @@ public class Fleet implements CircuitListener, RegistryListener, ProbeGate, Mess
     private final String namespace;
     private final int quorum;
     private final Predicate<String> shared;
-    private final SettingsRetuner retuner;
+    private final @Nullable SettingsRetuner retuner;
     private final String instance = UUID.randomUUID().toString().substring(0, 8);
     private final JsonParser parser = JsonParserFactory.getJsonParser();
     private final ThreadLocal<Boolean> applying = ThreadLocal.withInitial(() -> false);
@@ -95,7 +96,7 @@ public class Fleet implements CircuitListener, RegistryListener, ProbeGate, Mess
      * @param retuner   applies a retuning received from another instance, or null to ignore retunings
      */
     public Fleet(CircuitBreakerRegistry registry, StringRedisTemplate redis, String namespace, int quorum,
-                 Predicate<String> shared, SettingsRetuner retuner) {
+                 Predicate<String> shared, @Nullable SettingsRetuner retuner) {
         this.retuner = retuner;
         this.registry = registry;
         this.redis = redis;
@@ -216,7 +217,7 @@ public class Fleet implements CircuitListener, RegistryListener, ProbeGate, Mess
     }
 
     /** Keeps the fleet's state of a breaker in Redis for instances that join later. */
-    private void remember(String breaker, CircuitState state, Instant until) {
+    private void remember(String breaker, CircuitState state, @Nullable Instant until) {
         if (!connected.get()) {
             return;
         }

@@ -4,6 +4,7 @@ import dev.circuit.core.CircuitBreaker;
 import dev.circuit.core.CircuitBreakerConfig;
 import dev.circuit.core.CircuitBreakerRegistry;
 import dev.circuit.spring.support.OnDemandBreakers;
+import org.jspecify.annotations.Nullable;
 
 import java.net.URI;
 import java.util.function.IntPredicate;
@@ -55,7 +56,7 @@ public final class HostBreakers {
      * @param uri the request's URI
      * @return the breaker, or null when the limit is reached and the request goes out unprotected
      */
-    CircuitBreaker forUri(URI uri) {
+    @Nullable CircuitBreaker forUri(URI uri) {
         return onDemand.breaker(nameOf(uri), () -> config);
     }
 

@@ -5,6 +5,7 @@ import dev.circuit.core.CircuitBreakerConfig;
 import dev.circuit.core.CircuitBreakerRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.jspecify.annotations.Nullable;
 
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -45,7 +46,7 @@ public final class OnDemandBreakers {
      * @param config the configuration of a breaker created now
      * @return the breaker, or null when the limit is reached
      */
-    public CircuitBreaker breaker(String name, Supplier<CircuitBreakerConfig> config) {
+    public @Nullable CircuitBreaker breaker(String name, Supplier<CircuitBreakerConfig> config) {
         CircuitBreaker existing = registry.find(name).orElse(null);
         if (existing != null) {
             return existing;

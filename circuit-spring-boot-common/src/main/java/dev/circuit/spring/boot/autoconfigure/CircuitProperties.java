@@ -4,6 +4,7 @@ import dev.circuit.spring.annotation.CircuitProtectedAdvisor;
 import dev.circuit.spring.boot.config.BreakerProperties;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.NestedConfigurationProperty;
+import org.jspecify.annotations.Nullable;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -80,7 +81,7 @@ public class CircuitProperties {
         private boolean enabled = false;
 
         /** Replicas with the same namespace form a fleet; spring.application.name when unset. */
-        private String namespace;
+        private @Nullable String namespace;
 
         /** Instances that must trip a breaker within its open period before the fleet opens it (1 = any). */
         private int quorum = 1;
@@ -96,12 +97,12 @@ public class CircuitProperties {
         }
 
         /** @return the namespace, or null for spring.application.name */
-        public String getNamespace() {
+        public @Nullable String getNamespace() {
             return namespace;
         }
 
         /** @param namespace the namespace */
-        public void setNamespace(String namespace) {
+        public void setNamespace(@Nullable String namespace) {
             this.namespace = namespace;
         }
 
@@ -129,7 +130,7 @@ public class CircuitProperties {
         private int maxBreakers = 200;
 
         /** Name of a shared configuration under circuit.configs for hosts that are not configured; circuit.defaults when unset. */
-        private String baseConfig;
+        private @Nullable String baseConfig;
 
         /** Response statuses that count as failures of the host: codes such as 503 or classes such as 5xx. */
         private List<String> failureStatuses = new ArrayList<>(List.of("5xx"));
@@ -155,12 +156,12 @@ public class CircuitProperties {
         }
 
         /** @return the shared configuration of hosts that are not configured, or null */
-        public String getBaseConfig() {
+        public @Nullable String getBaseConfig() {
             return baseConfig;
         }
 
         /** @param baseConfig the shared configuration of hosts that are not configured */
-        public void setBaseConfig(String baseConfig) {
+        public void setBaseConfig(@Nullable String baseConfig) {
             this.baseConfig = baseConfig;
         }
 
@@ -240,7 +241,7 @@ public class CircuitProperties {
     public static class Webhook {
 
         /** URL to post the alert to; no alert is sent when it is not set. */
-        private String url;
+        private @Nullable String url;
 
         /** How long one alert may take before it is given up (and counted as failed). */
         private Duration timeout = Duration.ofSeconds(5);
@@ -249,12 +250,12 @@ public class CircuitProperties {
         private Duration repeatInterval = Duration.ofHours(1);
 
         /** @return the webhook URL, or null */
-        public String getUrl() {
+        public @Nullable String getUrl() {
             return url;
         }
 
         /** @param url the webhook URL */
-        public void setUrl(String url) {
+        public void setUrl(@Nullable String url) {
             this.url = url;
         }
 

@@ -6,6 +6,7 @@ import dev.circuit.spring.boot.config.BreakerSettings.Setting;
 import org.springframework.beans.BeansException;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.util.ClassUtils;
+import org.jspecify.annotations.Nullable;
 
 import java.lang.reflect.Array;
 import java.util.ArrayList;
@@ -68,7 +69,7 @@ public final class BreakerConfigFactory {
      * @param name the name under {@code circuit.configs}
      * @return the configuration, or null when there is none of that name
      */
-    public CircuitBreakerConfig sharedConfig(String name) {
+    public @Nullable CircuitBreakerConfig sharedConfig(String name) {
         return shared.get(name);
     }
 

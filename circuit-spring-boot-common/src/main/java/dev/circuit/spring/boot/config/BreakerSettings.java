@@ -5,6 +5,7 @@ import dev.circuit.core.InvalidConfigurationException;
 import org.springframework.beans.BeanUtils;
 import org.springframework.boot.context.properties.bind.DataObjectPropertyName;
 import org.springframework.boot.convert.DurationStyle;
+import org.jspecify.annotations.Nullable;
 
 import java.beans.PropertyDescriptor;
 import java.lang.reflect.InvocationTargetException;
@@ -59,7 +60,7 @@ public final class BreakerSettings {
          * @param properties the properties
          * @return the value as bound, or null when it is not set
          */
-        public Object valueIn(BreakerProperties properties) {
+        public @Nullable Object valueIn(BreakerProperties properties) {
             return invoke(property, properties);
         }
 
@@ -131,7 +132,7 @@ public final class BreakerSettings {
      * @param name the name
      * @return the setting, or null when there is none of that name
      */
-    public static Setting named(String name) {
+    public static @Nullable Setting named(String name) {
         String uniform = uniform(name);
         return ALL.stream().filter(setting -> uniform(setting.name()).equals(uniform)).findFirst().orElse(null);
     }
@@ -153,7 +154,7 @@ public final class BreakerSettings {
      * @param candidates the known names
      * @return the candidate with the fewest edits to it, or null when there are none
      */
-    public static String closest(String name, Collection<String> candidates) {
+    public static @Nullable String closest(String name, Collection<String> candidates) {
         String uniform = uniform(name);
         String closest = null;
         int best = Integer.MAX_VALUE;
