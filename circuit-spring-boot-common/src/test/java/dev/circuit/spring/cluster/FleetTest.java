@@ -204,7 +204,7 @@ class FleetTest {
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(500));
         assertThat(database(a).state()).isEqualTo(CircuitState.OPEN);
         await().atMost(Duration.ofSeconds(10)).until(() -> !a.getBean(Fleet.class).connected());
-        assertThat(a.getBean(CircuitBreakersEndpoint.class).breakers()).extractingByKey("cluster").asString()
+        assertThat(a.getBean(CircuitBreakersEndpoint.class).breakers().sections()).extractingByKey("cluster").asString()
             .contains("connected=false");
         assertThat(a.getBean(MeterRegistry.class).get("circuit.breaker.cluster.connected").gauge().value()).isZero();
         BootLine.Reading link = BootLine.health(a, "circuitFleetHealthIndicator");

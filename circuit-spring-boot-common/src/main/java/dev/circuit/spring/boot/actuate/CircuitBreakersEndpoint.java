@@ -83,27 +83,25 @@ public class CircuitBreakersEndpoint {
         this.retuneListeners = List.copyOf(retuneListeners);
     }
 
-    /** @return {@code breakers}: every breaker's snapshot, sorted by name; and each contributor's section */
+    /** @return every breaker's snapshot, sorted by name, and each contributor's section */
     @ReadOperation
-    public Map<String, Object> breakers() {
+    public BreakersReport breakers() {
         Map<String, CircuitSnapshot> snapshots = new LinkedHashMap<>();
         registry.all().stream().sorted(Comparator.comparing(CircuitBreaker::name))
             .forEach(breaker -> snapshots.put(breaker.name(), breaker.snapshot()));
-        Map<String, Object> report = new LinkedHashMap<>();
-        report.put("breakers", snapshots);
-        contributors.forEach(contributor -> report.put(contributor.name(), contributor.status()));
-        return report;
+        Map<String, Object> sections = new LinkedHashMap<>();
+        contributors.forEach(contributor -> sections.put(contributor.name(), contributor.status()));
+        return new BreakersReport(snapshots, sections);
     }
 
     /**
      * One breaker.
      *
      * @param name the breaker's name
-     * @return its {@code snapshot}, effective {@code config} and recent {@code events} (oldest first), with
-     *     each contributor's section for it; or null (404) when there is no such breaker
+     * @return its report, or null (404) when there is no such breaker
      */
     @ReadOperation
-    public @Nullable Map<String, Object> breaker(@Selector String name) {
+    public @Nullable BreakerReport breaker(@Selector String name) {
         return registry.find(name).map(this::report).orElse(null);
     }
 
@@ -191,17 +189,15 @@ public class CircuitBreakersEndpoint {
         return new WebEndpointResponse<>(new Refusal(reason), WebEndpointResponse.STATUS_BAD_REQUEST);
     }
 
-    private Map<String, Object> report(CircuitBreaker breaker) {
-        Map<String, Object> report = new LinkedHashMap<>();
-        report.put("snapshot", breaker.snapshot());
-        report.put("config", BreakerSettings.describe(breaker.config()));
-        report.put("events", breaker.history());
+    private BreakerReport report(CircuitBreaker breaker) {
+        Map<String, Object> sections = new LinkedHashMap<>();
         for (CircuitStatusContributor contributor : contributors) {
             Map<String, Object> status = contributor.statusOf(breaker);
             if (!status.isEmpty()) {
-                report.put(contributor.name(), status);
+                sections.put(contributor.name(), status);
             }
         }
-        return report;
+        return new BreakerReport(breaker.snapshot(), BreakerSettings.describe(breaker.config()), breaker.history(),
+            sections);
     }
 }

@@ -2,6 +2,7 @@ package dev.circuit.spring.boot.aot;
 
 import dev.circuit.core.CircuitBreakerConfig;
 import dev.circuit.spring.boot.config.BreakerProperties;
+import dev.circuit.spring.boot.config.EngineSettings;
 import dev.circuit.spring.boot.config.PredefinedBreakers;
 import org.springframework.aot.hint.MemberCategory;
 import org.springframework.aot.hint.RuntimeHints;
@@ -9,9 +10,9 @@ import org.springframework.aot.hint.RuntimeHintsRegistrar;
 
 /**
  * What circuit reaches by reflection or as a resource, for Spring AOT and native images: every engine
- * setting is found by name on {@link BreakerProperties}, {@link CircuitBreakerConfig.Builder} and
- * {@link CircuitBreakerConfig} (see {@code BreakerSettings}), and the predefined breakers are read
- * from {@value PredefinedBreakers#SOURCE}.
+ * setting is found by name on {@link EngineSettings} (which {@link BreakerProperties} extends),
+ * {@link CircuitBreakerConfig.Builder} and {@link CircuitBreakerConfig} (see {@code BreakerSettings}),
+ * and the predefined breakers are read from {@value PredefinedBreakers#SOURCE}.
  */
 public class CircuitRuntimeHints implements RuntimeHintsRegistrar {
 
@@ -20,6 +21,8 @@ public class CircuitRuntimeHints implements RuntimeHintsRegistrar {
     public void registerHints(RuntimeHints hints, ClassLoader classLoader) {
         hints.reflection()
             .registerType(BreakerProperties.class, MemberCategory.INVOKE_PUBLIC_CONSTRUCTORS,
+                MemberCategory.INVOKE_PUBLIC_METHODS, MemberCategory.DECLARED_FIELDS)
+            .registerType(EngineSettings.class, MemberCategory.INVOKE_PUBLIC_CONSTRUCTORS,
                 MemberCategory.INVOKE_PUBLIC_METHODS, MemberCategory.DECLARED_FIELDS)
             .registerType(CircuitBreakerConfig.Builder.class, MemberCategory.INVOKE_PUBLIC_METHODS)
             .registerType(CircuitBreakerConfig.class, MemberCategory.INVOKE_PUBLIC_METHODS);

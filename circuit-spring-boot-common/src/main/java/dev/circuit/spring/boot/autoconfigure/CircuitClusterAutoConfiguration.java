@@ -48,9 +48,6 @@ public class CircuitClusterAutoConfiguration {
     public Fleet circuitFleet(CircuitBreakerRegistry registry, ConfiguredBreakers breakers, BreakerConfigFactory configs,
                               RedisConnectionFactory redis, CircuitProperties properties, Environment environment) {
         CircuitProperties.Cluster cluster = properties.getCluster();
-        if (cluster.getQuorum() < 1) {
-            throw new InvalidConfigurationException("circuit.cluster.quorum", cluster.getQuorum(), "an integer >= 1");
-        }
         String namespace = cluster.getNamespace() != null ? cluster.getNamespace()
             : environment.getProperty("spring.application.name");
         if (namespace == null || namespace.isBlank()) {

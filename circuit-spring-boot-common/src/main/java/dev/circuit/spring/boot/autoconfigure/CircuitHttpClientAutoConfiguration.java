@@ -12,9 +12,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.function.IntPredicate;
 
 /**
  * A breaker per remote host for every {@code RestClient} and {@code WebClient} built from Spring
@@ -44,10 +41,6 @@ public class CircuitHttpClientAutoConfiguration {
     public HostBreakers circuitHostBreakers(CircuitBreakerRegistry registry, BreakerConfigFactory configs,
                                             CircuitProperties properties) {
         CircuitProperties.HttpClient http = properties.getHttpClient();
-        if (http.getMaxBreakers() < 1) {
-            throw new InvalidConfigurationException("circuit.http-client.max-breakers", http.getMaxBreakers(),
-                "an integer >= 1");
-        }
         CircuitBreakerConfig config = configs.defaults();
         if (http.getBaseConfig() != null) {
             config = configs.sharedConfig(http.getBaseConfig());
@@ -56,25 +49,6 @@ public class CircuitHttpClientAutoConfiguration {
                     "the name of a configuration under circuit.configs " + properties.getConfigs().keySet());
             }
         }
-        return new HostBreakers(registry, config, http.getMaxBreakers(), failureStatuses(http.getFailureStatuses()));
-    }
-
-    /** Parses {@code 503} and {@code 5xx} entries into one test. */
-    static IntPredicate failureStatuses(List<String> entries) {
-        List<IntPredicate> tests = new ArrayList<>();
-        for (int i = 0; i < entries.size(); i++) {
-            String entry = entries.get(i).trim().toLowerCase(java.util.Locale.ROOT);
-            if (entry.matches("[1-5]xx")) {
-                int series = entry.charAt(0) - '0';
-                tests.add(status -> status / 100 == series);
-            } else if (entry.matches("[1-5][0-9][0-9]")) {
-                int code = Integer.parseInt(entry);
-                tests.add(status -> status == code);
-            } else {
-                throw new InvalidConfigurationException("circuit.http-client.failure-statuses[" + i + "]", entries.get(i),
-                    "an HTTP status code such as 503, or a class such as 5xx");
-            }
-        }
-        return status -> tests.stream().anyMatch(test -> test.test(status));
+        return new HostBreakers(registry, config, http.getMaxBreakers(), http.failureStatusTest());
     }
 }

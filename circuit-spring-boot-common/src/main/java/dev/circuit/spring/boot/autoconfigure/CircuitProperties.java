@@ -1,16 +1,20 @@
 package dev.circuit.spring.boot.autoconfigure;
 
+import dev.circuit.core.InvalidConfigurationException;
 import dev.circuit.spring.annotation.CircuitProtectedAdvisor;
 import dev.circuit.spring.boot.config.BreakerProperties;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.NestedConfigurationProperty;
-import org.jspecify.annotations.Nullable;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.List;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.function.IntPredicate;
 
 /** Everything under {@code circuit.*} in {@code application.yml}. */
 @ConfigurationProperties(prefix = "circuit", ignoreUnknownFields = false)
@@ -113,6 +117,9 @@ public class CircuitProperties {
 
         /** @param quorum the quorum */
         public void setQuorum(int quorum) {
+            if (quorum < 1) {
+                throw new InvalidConfigurationException("circuit.cluster.quorum", quorum, "an integer >= 1");
+            }
             this.quorum = quorum;
         }
     }
@@ -135,6 +142,8 @@ public class CircuitProperties {
         /** Response statuses that count as failures of the host: codes such as 503 or classes such as 5xx. */
         private List<String> failureStatuses = new ArrayList<>(List.of("5xx"));
 
+        private IntPredicate failureStatusTest = parse(failureStatuses);
+
         /** @return whether the host breakers are on */
         public boolean isEnabled() {
             return enabled;
@@ -152,6 +161,9 @@ public class CircuitProperties {
 
         /** @param maxBreakers the most hosts that get a breaker that is not configured */
         public void setMaxBreakers(int maxBreakers) {
+            if (maxBreakers < 1) {
+                throw new InvalidConfigurationException("circuit.http-client.max-breakers", maxBreakers, "an integer >= 1");
+            }
             this.maxBreakers = maxBreakers;
         }
 
@@ -172,7 +184,32 @@ public class CircuitProperties {
 
         /** @param failureStatuses the statuses that count as failures */
         public void setFailureStatuses(List<String> failureStatuses) {
+            this.failureStatusTest = parse(failureStatuses);
             this.failureStatuses = failureStatuses;
+        }
+
+        /** @return whether a response status counts as a failure of the host */
+        public IntPredicate failureStatusTest() {
+            return failureStatusTest;
+        }
+
+        /** Parses {@code 503} and {@code 5xx} entries into one test, naming a bad entry. */
+        private static IntPredicate parse(List<String> entries) {
+            List<IntPredicate> tests = new ArrayList<>();
+            for (int i = 0; i < entries.size(); i++) {
+                String entry = entries.get(i).trim().toLowerCase(Locale.ROOT);
+                if (entry.matches("[1-5]xx")) {
+                    int series = entry.charAt(0) - '0';
+                    tests.add(status -> status / 100 == series);
+                } else if (entry.matches("[1-5][0-9][0-9]")) {
+                    int code = Integer.parseInt(entry);
+                    tests.add(status -> status == code);
+                } else {
+                    throw new InvalidConfigurationException("circuit.http-client.failure-statuses[" + i + "]",
+                        entries.get(i), "an HTTP status code such as 503, or a class such as 5xx");
+                }
+            }
+            return status -> tests.stream().anyMatch(test -> test.test(status));
         }
     }
 
@@ -256,6 +293,9 @@ public class CircuitProperties {
 
         /** @param url the webhook URL */
         public void setUrl(@Nullable String url) {
+            if (url != null) {
+                uri(url);
+            }
             this.url = url;
         }
 
@@ -266,6 +306,9 @@ public class CircuitProperties {
 
         /** @param timeout the timeout of one alert */
         public void setTimeout(Duration timeout) {
+            if (timeout == null || timeout.isNegative() || timeout.isZero()) {
+                throw new InvalidConfigurationException("circuit.alerts.webhook.timeout", timeout, "a positive duration");
+            }
             this.timeout = timeout;
         }
 
@@ -276,7 +319,35 @@ public class CircuitProperties {
 
         /** @param repeatInterval the shortest time between two reminders of an open circuit; zero for none */
         public void setRepeatInterval(Duration repeatInterval) {
+            if (repeatInterval == null || repeatInterval.isNegative()) {
+                throw new InvalidConfigurationException("circuit.alerts.webhook.repeat-interval", repeatInterval,
+                    "a duration >= 0; 0 sends no reminders");
+            }
             this.repeatInterval = repeatInterval;
+        }
+
+        /**
+         * @return the webhook's URL
+         * @throws InvalidConfigurationException when none is set
+         */
+        public URI uri() {
+            if (url == null) {
+                throw new InvalidConfigurationException("circuit.alerts.webhook.url", null, "an absolute http or https URL");
+            }
+            return uri(url);
+        }
+
+        private static URI uri(String url) {
+            URI uri;
+            try {
+                uri = URI.create(url);
+            } catch (IllegalArgumentException e) {
+                uri = null;
+            }
+            if (uri == null || uri.getHost() == null || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))) {
+                throw new InvalidConfigurationException("circuit.alerts.webhook.url", url, "an absolute http or https URL");
+            }
+            return uri;
         }
     }
 

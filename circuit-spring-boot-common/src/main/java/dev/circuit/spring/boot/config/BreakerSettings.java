@@ -22,17 +22,14 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The engine settings that {@link BreakerProperties} carries, each declared once: a property of
- * {@link BreakerProperties} and the {@link CircuitBreakerConfig.Builder} method and
+ * The engine settings, each declared once: a property of {@link EngineSettings} (read whole: every
+ * property there is a setting) and the {@link CircuitBreakerConfig.Builder} method and
  * {@link CircuitBreakerConfig} accessor of the same name. Everything the starter does per setting
  * (applying properties to a builder, describing a configuration, validating a retune request) walks
  * this list, so adding a setting means adding it to the engine's builder and one field with Javadoc
- * to {@link BreakerProperties}.
+ * to {@link EngineSettings}.
  */
 public final class BreakerSettings {
-
-    /** Properties of {@link BreakerProperties} that are not engine settings. */
-    private static final List<String> NOT_SETTINGS = List.of("baseConfig", "health", "cluster", "class");
 
     private static final List<Setting> ALL = discover();
 
@@ -43,7 +40,7 @@ public final class BreakerSettings {
      * One engine setting.
      *
      * @param name     its name in camel case, as in the engine's builder and the endpoint's requests
-     * @param property reads it from {@link BreakerProperties}
+     * @param property reads it from {@link EngineSettings}
      * @param builder  sets it on a {@link CircuitBreakerConfig.Builder}
      * @param accessor reads it from a {@link CircuitBreakerConfig}
      */
@@ -60,7 +57,7 @@ public final class BreakerSettings {
          * @param properties the properties
          * @return the value as bound, or null when it is not set
          */
-        public @Nullable Object valueIn(BreakerProperties properties) {
+        public @Nullable Object valueIn(EngineSettings properties) {
             return invoke(property, properties);
         }
 
@@ -121,7 +118,7 @@ public final class BreakerSettings {
         }
     }
 
-    /** @return every engine setting, in the order of {@link BreakerProperties}' fields */
+    /** @return every engine setting, in the order of {@link EngineSettings}' fields */
     public static List<Setting> all() {
         return ALL;
     }
@@ -221,24 +218,22 @@ public final class BreakerSettings {
 
     private static List<Setting> discover() {
         List<Setting> settings = new ArrayList<>();
-        List<String> order = Arrays.stream(BreakerProperties.class.getDeclaredFields()).map(f -> f.getName()).toList();
-        PropertyDescriptor[] properties = BeanUtils.getPropertyDescriptors(BreakerProperties.class);
+        List<String> order = Arrays.stream(EngineSettings.class.getDeclaredFields()).map(f -> f.getName()).toList();
+        PropertyDescriptor[] properties = Arrays.stream(BeanUtils.getPropertyDescriptors(EngineSettings.class))
+            .filter(property -> order.contains(property.getName())).toArray(PropertyDescriptor[]::new);
         Arrays.sort(properties, (a, b) -> Integer.compare(order.indexOf(a.getName()), order.indexOf(b.getName())));
         for (PropertyDescriptor property : properties) {
             String name = property.getName();
-            if (NOT_SETTINGS.contains(name)) {
-                continue;
-            }
             Method builder = Arrays.stream(CircuitBreakerConfig.Builder.class.getMethods())
                 .filter(m -> m.getName().equals(name) && m.getParameterCount() == 1)
                 .findFirst()
-                .orElseThrow(() -> new IllegalStateException("BreakerProperties." + name
+                .orElseThrow(() -> new IllegalStateException("EngineSettings." + name
                     + " has no CircuitBreakerConfig.Builder method of the same name"));
             Method accessor;
             try {
                 accessor = CircuitBreakerConfig.class.getMethod(name);
             } catch (NoSuchMethodException e) {
-                throw new IllegalStateException("BreakerProperties." + name + " has no CircuitBreakerConfig accessor", e);
+                throw new IllegalStateException("EngineSettings." + name + " has no CircuitBreakerConfig accessor", e);
             }
             settings.add(new Setting(name, Objects.requireNonNull(property.getReadMethod()), builder, accessor));
         }

@@ -51,6 +51,13 @@ class ConfigurationFailureTest {
         "circuit.breakers.kafka.record-exceptions|com.example.Missing|circuit.breakers.kafka.record-exceptions[0]|com.example.Missing|the fully qualified name of a Throwable class on the classpath (class not found)",
         "circuit.breakers.kafka.ignore-exceptions|java.lang.String|circuit.breakers.kafka.ignore-exceptions[0]|java.lang.String|the fully qualified name of a Throwable class (java.lang.String is not a Throwable)",
         "circuit.breakers.kafka.base-config|nope|circuit.breakers.kafka.base-config|nope|the name of a configuration under circuit.configs []",
+        // feature settings are validated by their typed properties, whether the feature is on or not
+        "circuit.cluster.quorum|0|circuit.cluster.quorum|0|an integer >= 1",
+        "circuit.http-client.max-breakers|0|circuit.http-client.max-breakers|0|an integer >= 1",
+        "circuit.http-client.failure-statuses|'5xx,oops'|circuit.http-client.failure-statuses[1]|oops|an HTTP status code such as 503, or a class such as 5xx",
+        "circuit.alerts.webhook.url|not a url|circuit.alerts.webhook.url|not a url|an absolute http or https URL",
+        "circuit.alerts.webhook.timeout|0s|circuit.alerts.webhook.timeout|PT0S|a positive duration",
+        "circuit.alerts.webhook.repeat-interval|-1s|circuit.alerts.webhook.repeat-interval|PT-1S|a duration >= 0; 0 sends no reminders",
     })
     void aBadValueIsReportedWithItsPropertyValueAndWhatIsAllowed(String property, String value, String reported,
                                                                 String shownValue, String allowed) {

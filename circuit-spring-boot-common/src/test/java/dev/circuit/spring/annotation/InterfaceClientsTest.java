@@ -7,6 +7,7 @@ import dev.circuit.core.CircuitSnapshot;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.WebApplicationType;
@@ -21,7 +22,9 @@ import org.springframework.data.repository.CrudRepository;
 import org.springframework.jdbc.datasource.DelegatingDataSource;
 import org.springframework.web.service.annotation.GetExchange;
 import org.springframework.web.service.annotation.HttpExchange;
-import org.springframework.web.service.registry.ImportHttpServices;
+import org.springframework.web.client.RestClient;
+import org.springframework.web.client.support.RestClientAdapter;
+import org.springframework.web.service.invoker.HttpServiceProxyFactory;
 
 import javax.sql.DataSource;
 import java.io.IOException;
@@ -36,9 +39,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * {@code @CircuitProtected} on interfaces that Spring implements: an HTTP interface client created by
- * {@code @ImportHttpServices}, against a real HTTP server on loopback that fails, and a Spring Data JDBC
- * repository on H2 whose connections fail.
+ * {@code @CircuitProtected} on interfaces that Spring implements, on both Boot lines: an HTTP interface
+ * client made by {@code HttpServiceProxyFactory}, against a real HTTP server on loopback that fails, and a
+ * Spring Data JDBC repository on H2 whose connections fail. (Boot 4's {@code @ImportHttpServices} clients
+ * are tested in that starter.)
  */
 class InterfaceClientsTest {
 
@@ -62,10 +66,15 @@ class InterfaceClientsTest {
 
     @SpringBootConfiguration
     @EnableAutoConfiguration
-    @ImportHttpServices(group = "partner", types = StatusApi.class)
     @EnableJdbcRepositories(considerNestedRepositories = true, basePackageClasses = InterfaceClientsTest.class)
     static class App {
         static final AtomicBoolean DATABASE_DOWN = new AtomicBoolean();
+
+        @Bean
+        StatusApi statusApi(@Value("${partner.url}") String url) {
+            return HttpServiceProxyFactory.builderFor(RestClientAdapter.create(RestClient.create(url))).build()
+                .createClient(StatusApi.class);
+        }
 
         /** Makes the database's connections fail on demand, as a database outage does. */
         @Bean
@@ -105,10 +114,9 @@ class InterfaceClientsTest {
         server.start();
         App.DATABASE_DOWN.set(false);
         context = new SpringApplicationBuilder(App.class).web(WebApplicationType.NONE)
-            .properties("spring.http.serviceclient.partner.base-url=http://127.0.0.1:" + server.getAddress().getPort(),
+            .properties("partner.url=http://127.0.0.1:" + server.getAddress().getPort(),
                 "circuit.breakers.partner.failure-threshold=2", "circuit.breakers.database.failure-threshold=2",
-                // Spring Cloud Commons (here for the OpenFeign tests) would wrap the client in its own breaker too
-                "spring.cloud.circuitbreaker.http-services.enabled=false", "spring.data.redis.repositories.enabled=false",
+                "spring.data.redis.repositories.enabled=false",
                 "spring.datasource.url=jdbc:h2:mem:items;DB_CLOSE_DELAY=-1",
                 "spring.sql.init.mode=always", "spring.sql.init.schema-locations=classpath:items.sql")
             .run();
