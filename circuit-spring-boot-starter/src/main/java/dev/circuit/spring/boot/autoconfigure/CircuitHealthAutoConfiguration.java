@@ -11,6 +11,7 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthContributor;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 
 /**
  * Health, with Spring Boot 4's health API: the {@code circuitBreakers} contributor
@@ -35,15 +36,21 @@ public class CircuitHealthAutoConfiguration {
         return new CircuitBreakersHealthContributor(breakers.registry(), breakers::failWhenOpen);
     }
 
-    /**
-     * The fleet link's health: shown, never making the application DOWN.
-     *
-     * @param fleet the fleet link
-     * @return the indicator
-     */
-    @Bean
-    @ConditionalOnBean(Fleet.class)
-    public HealthIndicator circuitFleetHealthIndicator(Fleet fleet) {
-        return () -> Health.up().withDetails(fleet.status()).build();
+    /** The fleet link's health, when Spring Data Redis (and so fleet mode) is on the class path. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "org.springframework.data.redis.core.StringRedisTemplate")
+    static class FleetHealth {
+
+        /**
+         * The fleet link's health: shown, never making the application DOWN.
+         *
+         * @param fleet the fleet link
+         * @return the indicator
+         */
+        @Bean
+        @ConditionalOnBean(Fleet.class)
+        HealthIndicator circuitFleetHealthIndicator(Fleet fleet) {
+            return () -> Health.up().withDetails(fleet.status()).build();
+        }
     }
 }
