@@ -3,6 +3,7 @@ package dev.circuit.spring.boot.actuate;
 import dev.circuit.core.CircuitBreakerRegistry;
 import dev.circuit.core.CircuitOpenException;
 import dev.circuit.spring.annotation.CircuitProtected;
+import dev.circuit.spring.support.CircuitStatusContributor;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -45,6 +46,27 @@ class ActuatorOverHttpTest {
         @Bean
         Publisher publisher() {
             return new Publisher();
+        }
+
+        /** A section beside the breakers, as fleet mode's {@code cluster}. */
+        @Bean
+        CircuitStatusContributor lab() {
+            return new CircuitStatusContributor() {
+                @Override
+                public String name() {
+                    return "lab";
+                }
+
+                @Override
+                public Map<String, Object> status() {
+                    return Map.of("instances", 3);
+                }
+
+                @Override
+                public Map<String, Object> statusOf(dev.circuit.core.CircuitBreaker breaker) {
+                    return Map.of("shared", breaker.name().equals("kafka"));
+                }
+            };
         }
     }
 
@@ -134,6 +156,17 @@ class ActuatorOverHttpTest {
             "\"reason\":\"2 consecutive failures\"", "\"category\":\"CONNECTION\"", "\"nextAttemptAt\":\"");
 
         assertThat(get("/actuator/circuitbreakers/nope").getStatusCode().value()).isEqualTo(404);
+    }
+
+    @Test
+    void contributedSectionsStandBesideTheBreakers() {
+        Map<String, Object> all = json(get("/actuator/circuitbreakers").getBody());
+        assertThat(all).containsOnlyKeys("breakers", "lab");
+        assertThat(map(all, "lab")).containsEntry("instances", 3);
+
+        Map<String, Object> kafka = json(get("/actuator/circuitbreakers/kafka").getBody());
+        assertThat(kafka).containsOnlyKeys("snapshot", "config", "events", "lab");
+        assertThat(map(kafka, "lab")).containsEntry("shared", true);
     }
 
     @Test
