@@ -1,9 +1,9 @@
 package dev.circuit.spring.annotation;
 
-import com.sun.net.httpserver.HttpServer;
 import dev.circuit.core.CircuitBreakerRegistry;
 import dev.circuit.core.CircuitOpenException;
 import dev.circuit.core.CircuitSnapshot;
+import dev.circuit.spring.annotation.StatusServer.StatusApi;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -20,20 +20,14 @@ import org.springframework.data.jdbc.repository.config.EnableJdbcRepositories;
 import org.springframework.data.relational.core.mapping.Table;
 import org.springframework.data.repository.CrudRepository;
 import org.springframework.jdbc.datasource.DelegatingDataSource;
-import org.springframework.web.service.annotation.GetExchange;
-import org.springframework.web.service.annotation.HttpExchange;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.support.RestClientAdapter;
 import org.springframework.web.service.invoker.HttpServiceProxyFactory;
 
 import javax.sql.DataSource;
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.sql.Connection;
 import java.sql.SQLTransientConnectionException;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -45,14 +39,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * are tested in that starter.)
  */
 class InterfaceClientsTest {
-
-    /** A remote API as an HTTP interface client. */
-    @HttpExchange
-    public interface StatusApi {
-        @CircuitProtected("partner")
-        @GetExchange("/status")
-        String status();
-    }
 
     /** A row of the repository ({@code @Table}: Spring Data JDBC's own, as more than one Spring Data module is present). */
     @Table("ITEM")
@@ -99,22 +85,15 @@ class InterfaceClientsTest {
         }
     }
 
-    private HttpServer server;
-    private final AtomicInteger requests = new AtomicInteger();
+    private StatusServer server;
     private ConfigurableApplicationContext context;
 
     @BeforeEach
-    void start() throws IOException {
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.createContext("/status", exchange -> {
-            requests.incrementAndGet();
-            exchange.sendResponseHeaders(503, -1);
-            exchange.close();
-        });
-        server.start();
+    void start() {
+        server = StatusServer.start();
         App.DATABASE_DOWN.set(false);
         context = new SpringApplicationBuilder(App.class).web(WebApplicationType.NONE)
-            .properties("partner.url=http://127.0.0.1:" + server.getAddress().getPort(),
+            .properties("partner.url=" + server.url(),
                 "circuit.breakers.partner.failure-threshold=2", "circuit.breakers.database.failure-threshold=2",
                 "spring.data.redis.repositories.enabled=false",
                 "spring.datasource.url=jdbc:h2:mem:items;DB_CLOSE_DELAY=-1",
@@ -125,7 +104,7 @@ class InterfaceClientsTest {
     @AfterEach
     void stop() {
         context.close();
-        server.stop(0);
+        server.close();
     }
 
     private CircuitSnapshot snapshot(String name) {
@@ -141,7 +120,7 @@ class InterfaceClientsTest {
         for (int i = 0; i < 5; i++) {
             assertThatThrownBy(api::status).isInstanceOf(CircuitOpenException.class);
         }
-        assertThat(requests).hasValue(2);
+        assertThat(server.requests()).isEqualTo(2);
         assertThat(snapshot("partner").rejected()).isEqualTo(5);
     }
 
