@@ -13,10 +13,10 @@ STAGING="$WORK/staging"
 
 mvn -B -q deploy -DskipTests -DaltDeploymentRepository="staging::file://$STAGING"
 
-for artifact in circuit-parent circuit-bom circuit-core circuit-spring circuit-spring-boot-starter circuit-spring-boot3-starter; do
+for artifact in circuit-parent circuit-bom circuit-core circuit-kotlin circuit-spring circuit-spring-boot-starter circuit-spring-boot3-starter; do
   [ -d "$STAGING/dev/circuit/$artifact" ] || { echo "consumer-check: $artifact was not deployed" >&2; exit 1; }
 done
-for artifact in circuit-core circuit-spring circuit-spring-boot-starter circuit-spring-boot3-starter; do
+for artifact in circuit-core circuit-kotlin circuit-spring circuit-spring-boot-starter circuit-spring-boot3-starter; do
   for kind in sources javadoc; do
     ls "$STAGING/dev/circuit/$artifact"/*/"$artifact"-*-"$kind".jar > /dev/null 2>&1 \
       || { echo "consumer-check: $artifact has no $kind jar" >&2; exit 1; }

@@ -2,6 +2,9 @@ package dev.circuit.spring.annotation;
 
 import dev.circuit.core.CircuitBreaker;
 import org.springframework.aop.support.AopUtils;
+import org.springframework.core.KotlinDetector;
+import org.springframework.core.ReactiveAdapter;
+import org.springframework.core.ReactiveAdapterRegistry;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.core.annotation.MergedAnnotation;
 import org.springframework.core.annotation.MergedAnnotations;
@@ -30,6 +33,12 @@ public final class ProtectedMethods {
 
     private static final boolean REACTOR_PRESENT =
         ClassUtils.isPresent("reactor.core.publisher.Mono", ProtectedMethods.class.getClassLoader());
+
+    /** What Spring needs to call a suspend function through advice, and to adapt a Flow. */
+    private static final boolean COROUTINES_REACTOR_PRESENT = REACTOR_PRESENT
+        && ClassUtils.isPresent("kotlinx.coroutines.reactor.MonoKt", ProtectedMethods.class.getClassLoader());
+
+    private static final String KOTLIN_FLOW = "kotlinx.coroutines.flow.Flow";
 
     private final Function<String, CircuitBreaker> breakers;
     private final @Nullable CallObserver observer;
@@ -141,17 +150,26 @@ public final class ProtectedMethods {
         if (annotation == null) {
             return ProtectedMethod.UNPROTECTED;
         }
+        String where = "@CircuitProtected(\"" + annotation.value() + "\") on " + targetClass.getName() + "."
+            + specific.getName();
+        Class<?> returnType = specific.getReturnType();
+        boolean coroutine = KotlinDetector.isSuspendingFunction(specific) || returnType.getName().equals(KOTLIN_FLOW);
         CircuitBreaker breaker;
         @Nullable FallbackMethod fallback;
         try {
             breaker = breakers.apply(annotation.value());
+            if (coroutine) {
+                if (!annotation.fallbackMethod().isEmpty()) {
+                    throw new IllegalStateException("fallbackMethod is not supported on a suspend function or a"
+                        + " Flow; catch CircuitOpenException where it is called, or use Flow.catch");
+                }
+                return coroutine(specific, returnType, breaker);
+            }
             fallback = annotation.fallbackMethod().isEmpty() ? null
                 : FallbackMethod.resolve(targetClass, specific, annotation.fallbackMethod());
         } catch (RuntimeException e) {
-            throw new CircuitAnnotationException("@CircuitProtected(\"" + annotation.value() + "\") on "
-                + targetClass.getName() + "." + specific.getName(), e);
+            throw new CircuitAnnotationException(where, e);
         }
-        Class<?> returnType = specific.getReturnType();
         if (CompletionStage.class.isAssignableFrom(returnType)) {
             return new ProtectedMethod.Async(breaker, fallback);
         }
@@ -162,5 +180,25 @@ public final class ProtectedMethods {
             }
         }
         return new ProtectedMethod.Blocking(breaker, fallback, observer);
+    }
+
+    /**
+     * A Kotlin {@code suspend fun} or a function returning a {@code Flow}: protected through the Reactor
+     * bridge Spring uses for coroutines, which needs {@code kotlinx-coroutines-reactor}; without it the
+     * advice would see only the suspension marker, so start-up fails instead of protecting nothing.
+     */
+    private static ProtectedMethod coroutine(Method method, Class<?> returnType, CircuitBreaker breaker) {
+        if (!COROUTINES_REACTOR_PRESENT) {
+            throw new IllegalStateException("a suspend function or a Flow is protected through Spring's Reactor"
+                + " bridge for coroutines: add org.jetbrains.kotlinx:kotlinx-coroutines-reactor to the application");
+        }
+        if (KotlinDetector.isSuspendingFunction(method)) {
+            return ReactorMethods.forSuspendingFunction(breaker);
+        }
+        ReactiveAdapter flow = ReactiveAdapterRegistry.getSharedInstance().getAdapter(returnType);
+        if (flow == null) {
+            throw new IllegalStateException("Spring has no adapter for " + returnType.getName());
+        }
+        return ReactorMethods.forAdaptedStream(flow, breaker);
     }
 }

@@ -5,13 +5,15 @@ import dev.circuit.core.CircuitOpenException;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
+import java.util.concurrent.CancellationException;
 import java.util.function.LongSupplier;
 import java.util.function.ObjLongConsumer;
 
 /**
  * Protection of Reactor's {@link Mono} and {@link Flux}, loaded only when Reactor is on the
  * classpath. Each subscription asks the breaker for permission (a rejection is an error signal) and
- * reports the terminal signal; a cancelled subscription gives its permission back without an outcome.
+ * reports the terminal signal; a cancelled subscription, or one that ends with a
+ * {@link CancellationException} (a cancelled coroutine), gives its permission back without an outcome.
  * Used by {@code @CircuitProtected} methods returning a Mono or Flux, by the {@code WebClient} filter
  * and by the Spring Cloud {@code ReactiveCircuitBreaker}.
  */
@@ -53,7 +55,7 @@ public final class ReactorProtection {
             long start = ticker.getAsLong();
             return source
                 .doOnSuccess(value -> onValue.accept(value, ticker.getAsLong() - start))
-                .doOnError(error -> breaker.onError(ticker.getAsLong() - start, error))
+                .doOnError(error -> recordError(breaker, ticker.getAsLong() - start, error))
                 .doOnCancel(breaker::releasePermission);
         });
     }
@@ -77,8 +79,20 @@ public final class ReactorProtection {
             long start = ticker.getAsLong();
             return source
                 .doOnComplete(() -> breaker.onSuccess(ticker.getAsLong() - start))
-                .doOnError(error -> breaker.onError(ticker.getAsLong() - start, error))
+                .doOnError(error -> recordError(breaker, ticker.getAsLong() - start, error))
                 .doOnCancel(breaker::releasePermission);
         });
+    }
+
+    /**
+     * Records an error signal. A {@link CancellationException} (a cancelled Kotlin coroutine, a
+     * {@code withTimeout} included) is not an outcome of the dependency: the permission is given back.
+     */
+    private static void recordError(CircuitBreaker breaker, long durationNanos, Throwable error) {
+        if (error instanceof CancellationException) {
+            breaker.releasePermission();
+        } else {
+            breaker.onError(durationNanos, error);
+        }
     }
 }
