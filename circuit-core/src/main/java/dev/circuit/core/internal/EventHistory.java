@@ -2,6 +2,8 @@ package dev.circuit.core.internal;
 
 import dev.circuit.core.CircuitEvent;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -16,6 +18,16 @@ public final class EventHistory {
     private final int capacity;
     private final AtomicLong written = new AtomicLong();
     private volatile AtomicReferenceArray<CircuitEvent> ring;
+
+    private static final VarHandle RING;
+
+    static {
+        try {
+            RING = MethodHandles.lookup().findVarHandle(EventHistory.class, "ring", AtomicReferenceArray.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     /**
      * Creates an empty history.
@@ -42,11 +54,12 @@ public final class EventHistory {
         events.set((int) (written.getAndIncrement() % capacity), event);
     }
 
-    private synchronized AtomicReferenceArray<CircuitEvent> allocate() {
-        if (ring == null) {
-            ring = new AtomicReferenceArray<>(capacity);
-        }
-        return ring;
+    /** The ring, made by the first event; racing first events agree on one ring, lock-free. */
+    @SuppressWarnings("unchecked")
+    private AtomicReferenceArray<CircuitEvent> allocate() {
+        AtomicReferenceArray<CircuitEvent> made = new AtomicReferenceArray<>(capacity);
+        Object witness = RING.compareAndExchange(this, null, made);
+        return witness == null ? made : (AtomicReferenceArray<CircuitEvent>) witness;
     }
 
     /**

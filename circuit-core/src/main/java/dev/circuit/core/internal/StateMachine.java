@@ -13,6 +13,8 @@ import dev.circuit.core.FailedResultException;
 import dev.circuit.core.ProbeResult;
 import dev.circuit.core.RecoveryProbe;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -38,6 +40,17 @@ public final class StateMachine {
     private final LongAdder rejected = new LongAdder();
     /** Failures by category, made with the first failure: a breaker that never failed keeps none. */
     private volatile LongAdder[] failuresByCategory;
+
+    private static final VarHandle FAILURES_BY_CATEGORY;
+
+    static {
+        try {
+            FAILURES_BY_CATEGORY = MethodHandles.lookup()
+                .findVarHandle(StateMachine.class, "failuresByCategory", LongAdder[].class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
     private final CircuitMetrics metrics = new Metrics();
     private volatile EventHistory history;
     private volatile CircuitEvent lastFailure;
@@ -239,19 +252,16 @@ public final class StateMachine {
         permit.onFailure(durationNanos, error);
     }
 
+    /** The counters by category, made by the first failure; racing first failures agree on one set, lock-free. */
     private LongAdder[] categoryCounters() {
         LongAdder[] counters = failuresByCategory;
         if (counters == null) {
-            synchronized (this) {
-                counters = failuresByCategory;
-                if (counters == null) {
-                    counters = new LongAdder[ErrorCategory.values().length];
-                    for (int i = 0; i < counters.length; i++) {
-                        counters[i] = new LongAdder();
-                    }
-                    failuresByCategory = counters;
-                }
+            LongAdder[] made = new LongAdder[ErrorCategory.values().length];
+            for (int i = 0; i < made.length; i++) {
+                made[i] = new LongAdder();
             }
+            LongAdder[] witness = (LongAdder[]) FAILURES_BY_CATEGORY.compareAndExchange(this, null, made);
+            counters = witness == null ? made : witness;
         }
         return counters;
     }
