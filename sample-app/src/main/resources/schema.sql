@@ -20,3 +20,13 @@ CREATE TABLE IF NOT EXISTS ingested_records (
     record_value INT          NOT NULL,
     loaded_at    TIMESTAMP    NOT NULL
 );
+
+-- Idempotency keys of POST /orders, written in the same transaction as their order: a key exists exactly
+-- when its order does. A key older than sample.orders.idempotency-key-ttl is forgotten.
+CREATE TABLE IF NOT EXISTS idempotency_keys (
+    idem_key     VARCHAR(200) PRIMARY KEY,
+    order_id     BIGINT       NOT NULL,
+    request_hash VARCHAR(64)  NOT NULL,
+    created_at   TIMESTAMP    NOT NULL
+);
+CREATE INDEX IF NOT EXISTS idempotency_keys_created_at ON idempotency_keys (created_at);

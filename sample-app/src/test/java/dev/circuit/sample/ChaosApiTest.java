@@ -83,6 +83,18 @@ class ChaosApiTest {
     }
 
     @Test
+    void aMisspelledFieldAnswers400NamingTheClosestOneAndChangesNothing() {
+        post("/chaos/database", "{\"failureRate\": 1.0}");
+        ResponseEntity<String> misspelled = post("/chaos/database", "{\"failureRat\": 0}");
+
+        assertThat(misspelled.getStatusCode().value()).isEqualTo(400);
+        assertThat(misspelled.getHeaders().getContentType()).hasToString("application/problem+json");
+        assertThat(misspelled.getBody()).contains("failureRat: unknown field; did you mean 'failureRate'?",
+            "\"field\":\"failureRat\"");
+        assertThat(chaos.all().get("database").failureRate()).isEqualTo(1.0);
+    }
+
+    @Test
     void injectedLatencyMakesTheHealthCheckTimeOut() {
         chaos.set("health_check", new Chaos.Fault(0, 3_000)); // the client's read timeout is 2 s
         long start = System.nanoTime();

@@ -10,40 +10,55 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.NestedRuntimeException;
 import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpStatus;
-import org.springframework.transaction.TransactionException;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.transaction.TransactionException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 /**
- * {@code POST /orders {"item": "book", "quantity": 2}} answers 201 with the stored order;
- * {@code GET /orders/{id}} answers the order (header {@code X-Stale: true} when it is the last known
- * value because the database is out). While the database is unavailable, writes (and reads of
- * orders not in the cache) answer 503 with {@code Retry-After}: the circuit's next attempt when it
- * knows one, {@code sample.orders.retry-after} (5 s) otherwise. A bad body answers 400 with a problem
- * detail naming the field ({@link dev.circuit.sample.web.ApiErrors}).
+ * {@code POST /orders {"item": "book", "quantity": 2}} answers 201 with the stored order. With an
+ * {@code Idempotency-Key} header the order is stored once per key: a retry with the same key and body
+ * answers the stored order (200, {@code Idempotent-Replayed: true}) and stores nothing, the same key with
+ * another body answers 422. {@code GET /orders/{id}} answers the order (header {@code X-Stale: true} when it
+ * is the last known value because the database is out).
+ *
+ * <p>While the database is unavailable, writes (and reads of orders not in the cache) answer 503, a problem
+ * detail with {@code Retry-After} (the circuit's next attempt when it knows one, {@code sample.orders.retry-after}
+ * otherwise) that says what is known: {@code "stored": "no"} when the failure came before the commit, and
+ * {@code "stored": "unknown"} when the commit itself failed, so that the client retries with the same key.
+ * A bad body answers 400 naming the field ({@link dev.circuit.sample.web.ApiErrors}).
  */
 @RestController
 @RequestMapping("/orders")
 public class OrderController {
 
     private static final Logger LOG = LoggerFactory.getLogger(OrderController.class);
+
+    /** The header naming an order's idempotency key. */
+    public static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+
+    /** The header of an answer replayed for an idempotency key. */
+    public static final String REPLAYED = "Idempotent-Replayed";
 
     /**
      * A new order.
@@ -66,15 +81,36 @@ public class OrderController {
     }
 
     /**
-     * Stores an order.
+     * Stores an order, once per idempotency key.
      *
      * @param request the order
-     * @return 201 with the order, or 400 for a bad request
+     * @param key     the client's idempotency key, optional
+     * @return 201 with the order, 200 for a replay, 400 for a bad request, 422 for a key used for another order
      */
     @PostMapping
-    public ResponseEntity<Object> place(@Valid @RequestBody NewOrder request) {
-        Order order = orders.place(request.item().trim(), request.quantity());
-        return ResponseEntity.created(URI.create("/orders/" + order.id())).body(order);
+    public ResponseEntity<Object> place(@Valid @RequestBody NewOrder request,
+                                        @RequestHeader(name = IDEMPOTENCY_KEY, required = false) @Nullable String key) {
+        String item = request.item().trim();
+        IdempotencyKey idempotencyKey;
+        try {
+            idempotencyKey = key == null ? null : IdempotencyKey.of(key, item, request.quantity());
+        } catch (IllegalArgumentException invalid) {
+            return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST, "Invalid request",
+                invalid.getMessage()));
+        }
+        Placement placement = orders.place(item, request.quantity(), idempotencyKey);
+        Order order = placement.order();
+        return switch (placement.outcome()) {
+            case CREATED -> ResponseEntity.created(location(order)).body(order);
+            case REPLAYED -> ResponseEntity.ok().location(location(order)).header(REPLAYED, "true").body(order);
+            case KEY_REUSED -> ResponseEntity.unprocessableContent().body(problem(HttpStatus.UNPROCESSABLE_CONTENT,
+                "Idempotency-Key reused", "the Idempotency-Key '" + key + "' was sent with a different order;"
+                    + " nothing was stored. Use a new key for a new order."));
+        };
+    }
+
+    private static URI location(@Nullable Order order) {
+        return URI.create("/orders/" + (order == null ? "" : order.id()));
     }
 
     /**
@@ -91,41 +127,85 @@ public class OrderController {
     }
 
     /**
-     * The database circuit is open: 503 with the time of the next attempt.
+     * The database circuit is open: nothing was tried.
      *
      * @param rejected the rejection
+     * @param request  the request, to say what happened
      * @return 503
      */
     @ExceptionHandler(CircuitOpenException.class)
-    public ResponseEntity<Map<String, Object>> circuitOpen(CircuitOpenException rejected, HttpServletRequest request) {
+    public ResponseEntity<ProblemDetail> circuitOpen(CircuitOpenException rejected, HttpServletRequest request) {
         return unavailable(rejected.nextAttemptAt(), "the " + rejected.breakerName() + " is unavailable; "
-            + whatHappened(request), rejected.state().name());
+            + whatHappened(request), rejected.state().name(), request, false);
     }
 
     /**
-     * The database failed: 503 with the time of the next attempt when this failure opened the circuit.
+     * The database failed before the transaction could commit: nothing was stored.
      *
      * @param failure the failure
      * @param request the request, to say what happened
      * @return 503
      */
     @ExceptionHandler({DataAccessException.class, TransactionException.class})
-    public ResponseEntity<Map<String, Object>> databaseFailed(NestedRuntimeException failure, HttpServletRequest request) {
-        LOG.warn("{} {}: the database failed ({}); {}", request.getMethod(), request.getRequestURI(),
-            failure.getMostSpecificCause(), whatHappened(request));
+    public ResponseEntity<ProblemDetail> databaseFailed(NestedRuntimeException failure, HttpServletRequest request) {
+        log(request, failure, failure.getMostSpecificCause(), whatHappened(request));
         CircuitSnapshot database = breakers.breaker("database").snapshot();
         return unavailable(database.nextAttemptAt(), "the database failed; " + whatHappened(request),
-            database.state().name());
+            database.state().name(), request, false);
+    }
+
+    /**
+     * The commit failed: the order may be stored.
+     *
+     * @param failure the failure
+     * @param request the request
+     * @return 503 saying to retry with the same key
+     */
+    @ExceptionHandler(CommitOutcomeUnknownException.class)
+    public ResponseEntity<ProblemDetail> commitFailed(CommitOutcomeUnknownException failure, HttpServletRequest request) {
+        Throwable cause = failure.getCause() instanceof NestedRuntimeException nested
+            ? nested.getMostSpecificCause() : failure.getCause();
+        log(request, failure, cause, "the order may have been stored");
+        CircuitSnapshot database = breakers.breaker("database").snapshot();
+        return unavailable(database.nextAttemptAt(), "the database failed while committing; the order may have been"
+            + " stored. Retry with the same Idempotency-Key: it is then stored exactly once.",
+            database.state().name(), request, true);
+    }
+
+    /**
+     * One line per failed request; the first failure of an outage (the first since a success) with its
+     * stack trace, the others without.
+     */
+    private void log(HttpServletRequest request, Throwable failure, Throwable cause, String outcome) {
+        String line = request.getMethod() + " " + request.getRequestURI() + ": the database failed (" + cause
+            + "); " + outcome;
+        if (breakers.breaker("database").snapshot().consecutiveFailures() == 1) {
+            LOG.warn(line, failure);
+        } else {
+            LOG.warn(line);
+        }
     }
 
     private static String whatHappened(HttpServletRequest request) {
         return "GET".equals(request.getMethod()) ? "the order could not be read" : "nothing was stored";
     }
 
-    private ResponseEntity<Map<String, Object>> unavailable(Instant next, String error, String circuit) {
+    private ResponseEntity<ProblemDetail> unavailable(@Nullable Instant next, String detail, String circuit,
+                                                      HttpServletRequest request, boolean mayBeStored) {
         Duration wait = next == null ? defaultRetryAfter : Duration.between(Instant.now(), next);
         long seconds = Math.max(1, (long) Math.ceil(wait.toMillis() / 1000.0));
+        ProblemDetail problem = problem(HttpStatus.SERVICE_UNAVAILABLE, "Service unavailable", detail);
+        problem.setProperty("circuit", circuit);
+        if (!"GET".equals(request.getMethod())) {
+            problem.setProperty("stored", mayBeStored ? "unknown" : "no");
+        }
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", String.valueOf(seconds))
-            .body(Map.of("error", error, "circuit", circuit));
+            .body(problem);
+    }
+
+    private static ProblemDetail problem(HttpStatus status, String title, String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setTitle(title);
+        return problem;
     }
 }

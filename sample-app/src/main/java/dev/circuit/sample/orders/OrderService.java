@@ -1,6 +1,7 @@
 package dev.circuit.sample.orders;
 
 import dev.circuit.core.CircuitOpenException;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 
@@ -37,17 +38,21 @@ public class OrderService {
 
 
     /**
-     * Stores an order.
+     * Stores an order, once per idempotency key.
      *
      * @param item     what was ordered
      * @param quantity how many
-     * @return the stored order
+     * @param key      the client's idempotency key, or null
+     * @return what was done
      * @throws CircuitOpenException while the database circuit is open
+     * @throws CommitOutcomeUnknownException when the commit failed, so that the order may be stored
      */
-    public Order place(String item, int quantity) {
-        Order order = repository.save(item, quantity);
-        lastKnown.remember(order);
-        return order;
+    public Placement place(String item, int quantity, @Nullable IdempotencyKey key) {
+        Placement placement = repository.place(item, quantity, key);
+        if (placement.order() != null) {
+            lastKnown.remember(placement.order());
+        }
+        return placement;
     }
 
     /**

@@ -25,7 +25,7 @@ public class DemoTraffic {
     @Scheduled(fixedDelayString = "${sample.demo.traffic-interval:400ms}")
     public void placeAndRead() {
         try {
-            long id = orders.place(ITEMS.get((int) (placed++ % ITEMS.size())), 1).id();
+            long id = orders.place(ITEMS.get((int) (placed++ % ITEMS.size())), 1, null).order().id();
             orders.find(id);
         } catch (RuntimeException expectedDuringOutages) {
             // the breakers count it; the status page shows it
