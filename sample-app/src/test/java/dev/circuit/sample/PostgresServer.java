@@ -54,10 +54,20 @@ final class PostgresServer implements AutoCloseable {
         }
         server.asOwner(bin.resolve("initdb").toString(), "-D", directory.resolve("data").toString(), "-A", "trust",
             "-U", "sample", "--no-sync");
-        server.asOwner(bin.resolve("pg_ctl").toString(), "-D", directory.resolve("data").toString(), "-w", "-t", "60",
+        server.restart();
+        return server;
+    }
+
+    /** Starts the server again on the same port and data, after {@link #stop()}. */
+    void restart() throws IOException, InterruptedException {
+        asOwner(bin.resolve("pg_ctl").toString(), "-D", directory.resolve("data").toString(), "-w", "-t", "60",
             "-l", directory.resolve("server.log").toString(), "-o",
             "-p " + port + " -k " + directory + " -c listen_addresses=127.0.0.1 -c fsync=off", "start");
-        return server;
+    }
+
+    /** Stops the server as an administrator would ({@code pg_ctl stop -m fast}): connections are terminated. */
+    void stop() throws IOException, InterruptedException {
+        asOwner(bin.resolve("pg_ctl").toString(), "-D", directory.resolve("data").toString(), "-m", "fast", "-w", "stop");
     }
 
     /** @return the JDBC URL of the {@code postgres} database */
