@@ -1,7 +1,5 @@
 package dev.circuit.sample;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -11,12 +9,9 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.web.client.RestClient;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,7 +26,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Clients keep posting orders, each with its own Idempotency-Key, while a real PostgreSQL is stopped
@@ -43,39 +37,12 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 @SampleApplicationTest
 @ExtendWith(OutputCaptureExtension.class)
 @TestPropertySource(properties = {
-    "spring.datasource.username=sample",
-    "spring.datasource.password=",
     "circuit.breakers.database.failure-threshold=3",
     "circuit.breakers.database.recovery-timeout=1s",
 })
-class PostgresOutageTest {
+class PostgresOutageTest extends PostgresSampleTest {
 
     private static final int CLIENTS = 8;
-
-    static int port;
-    static PostgresServer postgres;
-
-    @BeforeAll
-    static void startPostgres() throws Exception {
-        Path installation = PostgresServer.installation();
-        if (!"true".equals(System.getenv("CI"))) {
-            assumeTrue(installation != null, "PostgreSQL is not installed");
-        }
-        postgres = PostgresServer.start(installation);
-    }
-
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        port = SampleTestProperties.register(registry, "unused");
-        registry.add("spring.datasource.url", () -> postgres.jdbcUrl());
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (postgres != null) {
-            postgres.close();
-        }
-    }
 
     @Autowired
     JdbcTemplate jdbc;

@@ -2,59 +2,18 @@ package dev.circuit.sample;
 
 import dev.circuit.core.CircuitBreakerRegistry;
 import dev.circuit.core.CircuitState;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.test.context.TestPropertySource;
 import org.springframework.web.client.RestClient;
 
-import java.nio.file.Path;
-
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-/**
- * The same service on a real PostgreSQL server (Debian's, started on loopback for this test), chosen
- * with nothing but the usual {@code spring.datasource.*} properties. Outside CI the test is skipped
- * when PostgreSQL is not installed.
- */
+/** The same service on a real PostgreSQL server: orders and their outbox events are stored there. */
 @SampleApplicationTest
-@TestPropertySource(properties = {
-    "spring.datasource.username=sample",
-    "spring.datasource.password="
-})
-class PostgresTest {
-
-    static int port;
-    static PostgresServer postgres;
-
-    @BeforeAll
-    static void startPostgres() throws Exception {
-        Path installation = PostgresServer.installation();
-        if (!"true".equals(System.getenv("CI"))) {
-            assumeTrue(installation != null, "PostgreSQL is not installed");
-        }
-        postgres = PostgresServer.start(installation);
-    }
-
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        port = SampleTestProperties.register(registry, "unused");
-        registry.add("spring.datasource.url", () -> postgres.jdbcUrl());
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (postgres != null) {
-            postgres.close();
-        }
-    }
+class PostgresTest extends PostgresSampleTest {
 
     @Autowired
     JdbcTemplate jdbc;
