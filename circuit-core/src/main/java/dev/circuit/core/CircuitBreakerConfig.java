@@ -20,7 +20,7 @@ import java.util.function.Predicate;
  * <p>Defaults: {@code failureThreshold} 5, failure-rate and slow-call-rate policies off,
  * {@code slowCallDuration} 60 s, a {@code COUNT_BASED} window of 100 calls, {@code minimumCalls} 100,
  * {@code recoveryTimeout} 60 s, no backoff, no jitter, automatic recovery, {@code halfOpenMaxCalls} 1,
- * {@code successThreshold} 1, every {@link Exception} recorded, categories {@code AUTHENTICATION} and
+ * {@code successThreshold} 1, half-open policy {@code PROBES}, every {@link Exception} recorded, categories {@code AUTHENTICATION} and
  * {@code QUERY} ignored, {@code halfOpenProbeTimeout} 60 s, {@code historySize} 100, adaptive
  * throttling off (window 60 s), no recovery probe, the system clocks.
  */
@@ -51,6 +51,7 @@ public final class CircuitBreakerConfig {
     private final boolean manualRecovery;
     private final int halfOpenMaxCalls;
     private final int successThreshold;
+    private final HalfOpenPolicy halfOpenPolicy;
     private final List<Class<? extends Throwable>> recordExceptions;
     private final List<Class<? extends Throwable>> ignoreExceptions;
     private final Predicate<Throwable> failurePredicate;
@@ -81,6 +82,7 @@ public final class CircuitBreakerConfig {
         this.manualRecovery = b.manualRecovery;
         this.halfOpenMaxCalls = b.halfOpenMaxCalls;
         this.successThreshold = b.successThreshold;
+        this.halfOpenPolicy = b.halfOpenPolicy;
         this.recordExceptions = List.copyOf(b.recordExceptions);
         this.ignoreExceptions = List.copyOf(b.ignoreExceptions);
         this.failurePredicate = b.failurePredicate;
@@ -197,6 +199,11 @@ public final class CircuitBreakerConfig {
     /** @return successful probes that close the circuit */
     public int successThreshold() {
         return successThreshold;
+    }
+
+    /** @return how HALF_OPEN decides to close or re-open */
+    public HalfOpenPolicy halfOpenPolicy() {
+        return halfOpenPolicy;
     }
 
     /** @return the throwable types that count as failures */
@@ -334,6 +341,7 @@ public final class CircuitBreakerConfig {
         private boolean manualRecovery;
         private int halfOpenMaxCalls = 1;
         private int successThreshold = 1;
+        private HalfOpenPolicy halfOpenPolicy = HalfOpenPolicy.PROBES;
         private List<Class<? extends Throwable>> recordExceptions = List.of(Exception.class);
         private List<Class<? extends Throwable>> ignoreExceptions = List.of();
         private Predicate<Throwable> failurePredicate = error -> true;
@@ -367,6 +375,7 @@ public final class CircuitBreakerConfig {
             manualRecovery = c.manualRecovery;
             halfOpenMaxCalls = c.halfOpenMaxCalls;
             successThreshold = c.successThreshold;
+            halfOpenPolicy = c.halfOpenPolicy;
             recordExceptions = c.recordExceptions;
             ignoreExceptions = c.ignoreExceptions;
             failurePredicate = c.failurePredicate;
@@ -578,6 +587,20 @@ public final class CircuitBreakerConfig {
         public Builder successThreshold(int successes) {
             check(successes >= 1, "successThreshold", successes, "an integer >= 1");
             this.successThreshold = successes;
+            return this;
+        }
+
+        /**
+         * How HALF_OPEN decides: {@link HalfOpenPolicy#PROBES} (the default: {@code successThreshold}
+         * successful probes close, a failed one re-opens) or {@link HalfOpenPolicy#RATE} (Resilience4j's
+         * rule: {@code halfOpenMaxCalls} calls in all, judged together by the rate thresholds).
+         *
+         * @param policy the policy
+         * @return this builder
+         */
+        public Builder halfOpenPolicy(HalfOpenPolicy policy) {
+            check(policy != null, "halfOpenPolicy", policy, "PROBES or RATE");
+            this.halfOpenPolicy = policy;
             return this;
         }
 

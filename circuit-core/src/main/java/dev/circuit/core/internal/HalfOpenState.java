@@ -3,12 +3,13 @@ package dev.circuit.core.internal;
 import dev.circuit.core.CircuitBreakerConfig;
 import dev.circuit.core.CircuitOpenException;
 import dev.circuit.core.CircuitState;
+import dev.circuit.core.HalfOpenPolicy;
 
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
- * HALF_OPEN: at most {@code halfOpenMaxCalls} probes run at once, each holding a slot stamped with the
+ * HALF_OPEN by {@link HalfOpenPolicy#PROBES}: at most {@code halfOpenMaxCalls} probes run at once, each holding a slot stamped with the
  * time it was taken. Enough successful probes close the circuit; a failed or slow probe re-opens it.
  *
  * <p>A probe that never reports back must not wedge the breaker: when every slot is taken and the
@@ -43,6 +44,19 @@ final class HalfOpenState extends BreakerState {
         }
         this.rejection = new CircuitOpenException(machine.name(), CircuitState.HALF_OPEN,
             config.instantSource().instant());
+    }
+
+    /**
+     * The HALF_OPEN state of the configuration's {@link HalfOpenPolicy}.
+     *
+     * @param attempt             failed recoveries so far
+     * @param consecutiveFailures failures since the last success
+     * @return the state
+     */
+    static BreakerState enter(StateMachine machine, CircuitBreakerConfig config, int attempt, int consecutiveFailures) {
+        return config.halfOpenPolicy() == HalfOpenPolicy.RATE
+            ? new RateHalfOpenState(machine, config, attempt, consecutiveFailures)
+            : new HalfOpenState(machine, config, attempt, consecutiveFailures);
     }
 
     @Override
@@ -152,6 +166,6 @@ final class HalfOpenState extends BreakerState {
 
     @Override
     BreakerState reconfigured(CircuitBreakerConfig newConfig) {
-        return new HalfOpenState(machine, newConfig, attempt, consecutiveFailures);
+        return enter(machine, newConfig, attempt, consecutiveFailures);
     }
 }

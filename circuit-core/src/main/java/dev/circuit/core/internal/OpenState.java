@@ -72,7 +72,7 @@ final class OpenState extends BreakerState {
         if (!recoveryDue() || config.probeGate() != null && !config.probeGate().mayProbe(machine.owner())) {
             return REJECTED;
         }
-        machine.transition(this, new HalfOpenState(machine, config, attempt, consecutiveFailures),
+        machine.transition(this, HalfOpenState.enter(machine, config, attempt, consecutiveFailures),
             "recovery timeout of " + Durations.format(Duration.ofNanos(openNanos)) + " elapsed", null);
         return RETRY;
     }

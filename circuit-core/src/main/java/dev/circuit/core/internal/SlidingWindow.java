@@ -52,6 +52,6 @@ public interface SlidingWindow {
         }
         return config.slidingWindowType() == SlidingWindowType.COUNT_BASED
             ? new CountWindow(config.slidingWindowSize())
-            : new TimeWindow(config.slidingWindowSize(), ticker);
+            : new TimeWindow(config.slidingWindowSize(), ticker, config.instantSource());
     }
 }

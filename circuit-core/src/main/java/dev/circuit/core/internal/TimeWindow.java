@@ -3,6 +3,7 @@ package dev.circuit.core.internal;
 import dev.circuit.core.CircuitBreakerConfig;
 import dev.circuit.core.SlidingWindowType;
 
+import java.time.InstantSource;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
@@ -38,8 +39,16 @@ final class TimeWindow implements SlidingWindow {
     private final AtomicReferenceArray<Mark> marks;
     private volatile Base knownBase;
 
-    TimeWindow(int seconds, LongSupplier ticker) {
-        this(exactSeconds(ticker), seconds);
+    /**
+     * A window whose seconds begin on the wall clock's seconds, as Resilience4j's buckets do (by epoch
+     * second), so that a window made mid-second (after a recovery) files calls as Resilience4j does.
+     *
+     * @param seconds the window's length
+     * @param ticker  the nanosecond ticker
+     * @param wall    the wall clock, read once, for where its seconds begin
+     */
+    TimeWindow(int seconds, LongSupplier ticker, InstantSource wall) {
+        this(wallSeconds(ticker, wall), seconds);
     }
 
     /**
@@ -55,6 +64,12 @@ final class TimeWindow implements SlidingWindow {
     /** Seconds since the ticker's value now, read from the ticker at every call. */
     static LongSupplier exactSeconds(LongSupplier ticker) {
         long origin = ticker.getAsLong();
+        return () -> Math.floorDiv(ticker.getAsLong() - origin, NANOS_PER_SECOND);
+    }
+
+    /** Seconds read from the ticker at every call, beginning where the wall clock's seconds begin. */
+    private static LongSupplier wallSeconds(LongSupplier ticker, InstantSource wall) {
+        long origin = ticker.getAsLong() - wall.instant().getNano();
         return () -> Math.floorDiv(ticker.getAsLong() - origin, NANOS_PER_SECOND);
     }
 

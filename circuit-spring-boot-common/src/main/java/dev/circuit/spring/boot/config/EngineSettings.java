@@ -1,6 +1,7 @@
 package dev.circuit.spring.boot.config;
 
 import dev.circuit.core.ErrorCategory;
+import dev.circuit.core.HalfOpenPolicy;
 import dev.circuit.core.SlidingWindowType;
 import org.jspecify.annotations.Nullable;
 
@@ -55,6 +56,9 @@ public class EngineSettings {
 
     /** Successful probes that close the circuit. */
     private @Nullable Integer successThreshold;
+
+    /** How HALF_OPEN decides: probes (successful probes close, a failed one re-opens) or rate (Resilience4j's rule: half-open-max-calls calls in all, judged together by the rate thresholds). */
+    private @Nullable HalfOpenPolicy halfOpenPolicy;
 
     /** How long a probe may hold its slot before it counts as a failed probe. */
     private @Nullable Duration halfOpenProbeTimeout;
@@ -227,6 +231,16 @@ public class EngineSettings {
     /** @param successThreshold the successful probes that close the circuit */
     public void setSuccessThreshold(@Nullable Integer successThreshold) {
         this.successThreshold = successThreshold;
+    }
+
+    /** @return the half-open policy, or null to inherit */
+    public @Nullable HalfOpenPolicy getHalfOpenPolicy() {
+        return halfOpenPolicy;
+    }
+
+    /** @param halfOpenPolicy the half-open policy */
+    public void setHalfOpenPolicy(@Nullable HalfOpenPolicy halfOpenPolicy) {
+        this.halfOpenPolicy = halfOpenPolicy;
     }
 
     /** @return the probe timeout, or null to inherit */
