@@ -36,14 +36,15 @@ public class CircuitProtectedAdvisor extends AbstractPointcutAdvisor {
      *
      * @param methods gives the precomputed protections, asked for at the first protected call (so that
      *                creating the advisor, which happens early, creates no breaker)
-     * @param order   its order among the advice of a bean
+     * @param order       its order among the advice of a bean
+     * @param annotations the annotations it applies
      */
-    public CircuitProtectedAdvisor(Supplier<ProtectedMethods> methods, int order) {
+    public CircuitProtectedAdvisor(Supplier<ProtectedMethods> methods, int order, ProtectionAnnotations annotations) {
         this.resolver = methods;
         this.pointcut = new StaticMethodMatcherPointcut() {
             @Override
             public boolean matches(Method method, Class<?> targetClass) {
-                return ProtectedMethods.annotationFor(method, targetClass) != null;
+                return annotations.find(method, targetClass) != null;
             }
         };
         this.interceptor = this::protect;

@@ -15,14 +15,17 @@ import java.util.List;
 public class CircuitProtectedValidator implements BeanPostProcessor {
 
     private final ObjectProvider<ProtectedMethods> methods;
+    private final ProtectionAnnotations annotations;
 
     /**
      * Creates the validator.
      *
-     * @param methods the resolver, looked up lazily so that this post-processor does not create it early
+     * @param methods     the resolver, looked up lazily so that this post-processor does not create it early
+     * @param annotations the annotations that protect a method
      */
-    public CircuitProtectedValidator(ObjectProvider<ProtectedMethods> methods) {
+    public CircuitProtectedValidator(ObjectProvider<ProtectedMethods> methods, ProtectionAnnotations annotations) {
         this.methods = methods;
+        this.annotations = annotations;
     }
 
     @Override
@@ -35,7 +38,7 @@ public class CircuitProtectedValidator implements BeanPostProcessor {
     }
 
     private void validate(Class<?> targetClass) {
-        List<Method> protectedMethods = ProtectedMethods.protectedMethodsOf(targetClass);
+        List<Method> protectedMethods = annotations.protectedMethodsOf(targetClass);
         if (!protectedMethods.isEmpty()) {
             methods.getObject().validate(targetClass, protectedMethods);
         }

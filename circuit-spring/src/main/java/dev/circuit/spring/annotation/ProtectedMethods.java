@@ -5,24 +5,15 @@ import org.springframework.aop.support.AopUtils;
 import org.springframework.core.KotlinDetector;
 import org.springframework.core.ReactiveAdapter;
 import org.springframework.core.ReactiveAdapterRegistry;
-import org.springframework.core.annotation.AnnotatedElementUtils;
-import org.springframework.core.annotation.MergedAnnotation;
-import org.springframework.core.annotation.MergedAnnotations;
-import org.springframework.core.annotation.MergedAnnotations.SearchStrategy;
 import org.springframework.util.ClassUtils;
-import org.springframework.util.ReflectionUtils;
 import org.jspecify.annotations.Nullable;
 
 import java.lang.reflect.Method;
-import java.lang.reflect.Modifier;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Function;
 
 /**
  * Works out, once per bean class and method, how a {@code @CircuitProtected} method is called, and
@@ -40,8 +31,9 @@ public final class ProtectedMethods {
 
     private static final String KOTLIN_FLOW = "kotlinx.coroutines.flow.Flow";
 
-    private final Function<String, CircuitBreaker> breakers;
+    private final BreakerLookup breakers;
     private final @Nullable CallObserver observer;
+    private final ProtectionAnnotations annotations;
     private final ClassValue<Map<Method, ProtectedMethod>> byClass = new ClassValue<>() {
         @Override
         protected Map<Method, ProtectedMethod> computeValue(Class<?> type) {
@@ -52,12 +44,15 @@ public final class ProtectedMethods {
     /**
      * Creates the resolver.
      *
-     * @param breakers finds a breaker by name, failing for names that are not configured
-     * @param observer observes the calls of methods returning a plain value, or null for none
+     * @param breakers    finds a breaker by name, failing for names that are not configured
+     * @param observer    observes the calls of methods returning a plain value, or null for none
+     * @param annotations the annotations that protect a method
      */
-    public ProtectedMethods(Function<String, CircuitBreaker> breakers, @Nullable CallObserver observer) {
+    public ProtectedMethods(BreakerLookup breakers, @Nullable CallObserver observer,
+                            ProtectionAnnotations annotations) {
         this.breakers = breakers;
         this.observer = observer;
+        this.annotations = annotations;
     }
 
     /**
@@ -77,67 +72,10 @@ public final class ProtectedMethods {
     }
 
     /**
-     * The annotation that protects a method of a bean class, if any. What the class says wins over
-     * what its interfaces say: the class's method, then the class (for public methods), then the
-     * interface's method, then an annotated interface that declares the method.
-     *
-     * @param method      a method called on the bean
-     * @param targetClass the bean's class
-     * @return the annotation, or null when the method is not protected
-     */
-    static @Nullable CircuitProtected annotationFor(Method method, Class<?> targetClass) {
-        Method specific = AopUtils.getMostSpecificMethod(method, targetClass);
-        if (specific.isBridge() || specific.getDeclaringClass() == Object.class) {
-            return null;
-        }
-        CircuitProtected onClassMethod = AnnotatedElementUtils.getMergedAnnotation(specific, CircuitProtected.class);
-        if (onClassMethod != null) {
-            return onClassMethod;
-        }
-        boolean isPublic = Modifier.isPublic(specific.getModifiers());
-        if (isPublic) {
-            CircuitProtected onClass = MergedAnnotations.from(targetClass, SearchStrategy.SUPERCLASS)
-                .get(CircuitProtected.class).synthesize(MergedAnnotation::isPresent).orElse(null);
-            if (onClass != null) {
-                return onClass;
-            }
-        }
-        CircuitProtected onInterfaceMethod = AnnotatedElementUtils.findMergedAnnotation(specific, CircuitProtected.class);
-        if (onInterfaceMethod != null || !isPublic) {
-            return onInterfaceMethod;
-        }
-        for (Class<?> type : ClassUtils.getAllInterfacesForClassAsSet(targetClass)) {
-            CircuitProtected onInterface = AnnotatedElementUtils.getMergedAnnotation(type, CircuitProtected.class);
-            if (onInterface != null && ClassUtils.hasMethod(type, specific.getName(), specific.getParameterTypes())) {
-                return onInterface;
-            }
-        }
-        return null;
-    }
-
-    /**
-     * The methods of a class that {@code @CircuitProtected} applies to, wherever the annotation is
-     * (see {@link #annotationFor(Method, Class)}).
-     *
-     * @param type a bean's class
-     * @return the methods, empty for a class the annotation does not reach
-     */
-    static List<Method> protectedMethodsOf(Class<?> type) {
-        Set<Method> candidates = new LinkedHashSet<>();
-        ReflectionUtils.doWithMethods(type, candidates::add);
-        for (Class<?> contract : ClassUtils.getAllInterfacesForClassAsSet(type)) {
-            for (Method method : contract.getMethods()) {
-                candidates.add(AopUtils.getMostSpecificMethod(method, type));
-            }
-        }
-        return candidates.stream().filter(method -> annotationFor(method, type) != null).distinct().toList();
-    }
-
-    /**
      * Resolves protected methods of a bean class, failing on the first bad annotation.
      *
      * @param targetClass the bean's class
-     * @param protectedMethods its methods from {@link #protectedMethodsOf(Class)}
+     * @param protectedMethods its methods from {@link ProtectionAnnotations#protectedMethodsOf(Class)}
      * @throws IllegalStateException naming the method and what is wrong
      */
     void validate(Class<?> targetClass, List<Method> protectedMethods) {
@@ -146,18 +84,17 @@ public final class ProtectedMethods {
 
     private ProtectedMethod resolve(Class<?> targetClass, Method method) {
         Method specific = AopUtils.getMostSpecificMethod(method, targetClass);
-        CircuitProtected annotation = annotationFor(method, targetClass);
+        ProtectionAnnotations.Protection annotation = annotations.find(method, targetClass);
         if (annotation == null) {
             return ProtectedMethod.UNPROTECTED;
         }
-        String where = "@CircuitProtected(\"" + annotation.value() + "\") on " + targetClass.getName() + "."
-            + specific.getName();
+        String where = annotation.description() + " on " + targetClass.getName() + "." + specific.getName();
         Class<?> returnType = specific.getReturnType();
         boolean coroutine = KotlinDetector.isSuspendingFunction(specific) || returnType.getName().equals(KOTLIN_FLOW);
         CircuitBreaker breaker;
         @Nullable FallbackMethod fallback;
         try {
-            breaker = breakers.apply(annotation.value());
+            breaker = breakers.breaker(annotation.breaker(), annotation.createsMissing());
             if (coroutine) {
                 if (!annotation.fallbackMethod().isEmpty()) {
                     throw new IllegalStateException("fallbackMethod is not supported on a suspend function or a"

@@ -4,9 +4,12 @@ import dev.circuit.spring.annotation.CallObserver;
 import dev.circuit.spring.annotation.CircuitProtectedAdvisor;
 import dev.circuit.spring.annotation.CircuitProtectedValidator;
 import dev.circuit.spring.annotation.ProtectedMethods;
+import dev.circuit.spring.annotation.ProtectionAnnotations;
 import dev.circuit.spring.observation.ObservationCallObserver;
 import io.micrometer.observation.ObservationRegistry;
 import org.aspectj.lang.annotation.Aspect;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.aop.AopAutoConfiguration;
@@ -19,6 +22,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Role;
 import org.springframework.core.env.Environment;
+import org.springframework.util.ClassUtils;
 
 /** {@code @CircuitProtected}: the aspect and the start-up validation of every annotation. */
 @AutoConfiguration(after = {CircuitAutoConfiguration.class, AopAutoConfiguration.class},
@@ -28,16 +32,49 @@ import org.springframework.core.env.Environment;
 @ConditionalOnBean(ConfiguredBreakers.class)
 public class CircuitAopAutoConfiguration {
 
+    private static final Logger LOG = LoggerFactory.getLogger(CircuitAopAutoConfiguration.class);
+
+    /** Resilience4j's own Spring integration (resilience4j-spring6, in both of its Boot starters). */
+    private static final String RESILIENCE4J_ASPECT = "io.github.resilience4j.spring6.circuitbreaker.configure.CircuitBreakerAspect";
+
+    /**
+     * The annotations circuit applies: {@code @CircuitProtected}, and Resilience4j's {@code @CircuitBreaker}
+     * when it is on the class path, Resilience4j's own Spring integration is not, and
+     * {@code circuit.resilience4j.enabled} is not false. With both integrations present, start-up says which
+     * one handles {@code @CircuitBreaker}.
+     *
+     * @param environment where {@code circuit.resilience4j.enabled} is read (this is made early, before binding)
+     * @return the annotations
+     */
+    @Bean
+    @Role(BeanDefinition.ROLE_INFRASTRUCTURE)
+    public static ProtectionAnnotations circuitProtectionAnnotations(Environment environment) {
+        boolean annotation = ProtectionAnnotations.resilience4jAnnotationPresent();
+        boolean theirs = ClassUtils.isPresent(RESILIENCE4J_ASPECT, CircuitAopAutoConfiguration.class.getClassLoader());
+        boolean enabled = environment.getProperty("circuit.resilience4j.enabled", Boolean.class, true);
+        if (annotation && theirs && enabled) {
+            LOG.info("Resilience4j's @CircuitBreaker is handled by Resilience4j's own Spring integration, which is on"
+                + " the class path; circuit handles @CircuitProtected. To have circuit handle both, replace"
+                + " Resilience4j's Spring Boot starter with circuit's and keep resilience4j-annotations.");
+        } else if (annotation && enabled) {
+            LOG.info("circuit applies Resilience4j's @CircuitBreaker as it applies @CircuitProtected"
+                + " (circuit.resilience4j.enabled=false turns that off)");
+        }
+        return ProtectionAnnotations.of(annotation && !theirs && enabled);
+    }
+
     /**
      * Resolves and caches how each protected method is called.
      *
      * @param breakers the configured breakers
      * @param observer observes calls when {@code circuit.observations.enabled} is true
+     * @param annotations the annotations that protect a method
      * @return the resolver
      */
     @Bean
-    public ProtectedMethods circuitProtectedMethods(ConfiguredBreakers breakers, ObjectProvider<CallObserver> observer) {
-        return new ProtectedMethods(breakers::breaker, observer.getIfAvailable());
+    public ProtectedMethods circuitProtectedMethods(ConfiguredBreakers breakers, ObjectProvider<CallObserver> observer,
+                                                    ProtectionAnnotations annotations) {
+        return new ProtectedMethods(breakers::breaker, observer.getIfAvailable(), annotations);
     }
 
     /** Observations of protected calls, with Micrometer's Observation API and a registry. */
@@ -67,24 +104,29 @@ public class CircuitAopAutoConfiguration {
      * @param methods     the resolver, looked up at the first protected call
      * @param environment where {@code circuit.aspect-order} is read (the advisor is created early, before
      *                    the properties are bound)
+     * @param annotations the annotations it applies
      * @return the advisor
      */
     @Bean
     @Role(BeanDefinition.ROLE_INFRASTRUCTURE)
     public static CircuitProtectedAdvisor circuitProtectedAdvisor(ObjectProvider<ProtectedMethods> methods,
-                                                                 Environment environment) {
+                                                                 Environment environment,
+                                                                 ProtectionAnnotations annotations) {
         return new CircuitProtectedAdvisor(methods::getObject,
-            environment.getProperty("circuit.aspect-order", Integer.class, CircuitProtectedAdvisor.DEFAULT_ORDER));
+            environment.getProperty("circuit.aspect-order", Integer.class, CircuitProtectedAdvisor.DEFAULT_ORDER),
+            annotations);
     }
 
     /**
      * Fails start-up on a bad annotation.
      *
-     * @param methods the resolver, looked up when the first protected bean appears
+     * @param methods     the resolver, looked up when the first protected bean appears
+     * @param annotations the annotations that protect a method
      * @return the validator
      */
     @Bean
-    public static CircuitProtectedValidator circuitProtectedValidator(ObjectProvider<ProtectedMethods> methods) {
-        return new CircuitProtectedValidator(methods);
+    public static CircuitProtectedValidator circuitProtectedValidator(ObjectProvider<ProtectedMethods> methods,
+                                                                     ProtectionAnnotations annotations) {
+        return new CircuitProtectedValidator(methods, annotations);
     }
 }

@@ -124,6 +124,34 @@ public class CircuitProperties {
         }
     }
 
+    /** Resilience4j's @CircuitBreaker annotation, applied by circuit. */
+    private final Resilience4j resilience4j = new Resilience4j();
+
+    /** Resilience4j compatibility. */
+    public static class Resilience4j {
+
+        /**
+         * Whether circuit applies Resilience4j's @CircuitBreaker (from resilience4j-annotations) as it applies
+         * @CircuitProtected; it never does while Resilience4j's own Spring integration is on the class path.
+         */
+        private boolean enabled = true;
+
+        /** @return whether circuit applies Resilience4j's annotation */
+        public boolean isEnabled() {
+            return enabled;
+        }
+
+        /** @param enabled whether circuit applies Resilience4j's annotation */
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+    }
+
+    /** @return Resilience4j compatibility */
+    public Resilience4j getResilience4j() {
+        return resilience4j;
+    }
+
     /** A breaker per remote host for RestClient and WebClient built from Spring Boot's builders. */
     private final HttpClient httpClient = new HttpClient();
 

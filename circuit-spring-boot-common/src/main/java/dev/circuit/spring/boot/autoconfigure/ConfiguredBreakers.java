@@ -68,8 +68,21 @@ public final class ConfiguredBreakers {
      *     {@code circuit.create-missing-breakers} is false
      */
     public CircuitBreaker breaker(String name) {
+        return breaker(name, false);
+    }
+
+    /**
+     * The breaker of that name, for an annotation.
+     *
+     * @param name            the breaker's name
+     * @param createIfMissing whether to create it from {@code circuit.defaults} when nobody configured it,
+     *                        whatever {@code circuit.create-missing-breakers} says (Resilience4j's annotation)
+     * @return the breaker
+     * @throws NoSuchBreakerException when no breaker of that name is configured and none may be created
+     */
+    public CircuitBreaker breaker(String name, boolean createIfMissing) {
         return registry.find(name).orElseGet(() -> {
-            if (!createMissing) {
+            if (!createMissing && !createIfMissing) {
                 throw new NoSuchBreakerException(name, names());
             }
             return registry.breaker(name, configs.defaults());

@@ -1,0 +1,183 @@
+package dev.circuit.spring.annotation;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.aop.support.AopUtils;
+import org.springframework.core.annotation.MergedAnnotation;
+import org.springframework.core.annotation.MergedAnnotations;
+import org.springframework.core.annotation.MergedAnnotations.SearchStrategy;
+import org.springframework.util.ClassUtils;
+import org.springframework.util.ReflectionUtils;
+
+import java.lang.reflect.AnnotatedElement;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The annotations that put a method behind a breaker: {@link CircuitProtected} always, and Resilience4j's
+ * {@code @CircuitBreaker(name = ..., fallbackMethod = ...)} where an application brings it (found by name:
+ * circuit needs no Resilience4j class). Both mean the same: a breaker's name and a fallback method.
+ */
+public final class ProtectionAnnotations {
+
+    /**
+     * One annotation type.
+     *
+     * @param typeName          the annotation's class name
+     * @param breakerAttribute  the attribute naming the breaker
+     * @param fallbackAttribute the attribute naming the fallback method
+     * @param createsMissing    whether a name nobody configured gets a breaker from the defaults
+     */
+    public record Kind(String typeName, String breakerAttribute, String fallbackAttribute, boolean createsMissing) {
+
+        /** @return the annotation's simple name, as written in code */
+        String simpleName() {
+            return typeName.substring(typeName.lastIndexOf('.') + 1);
+        }
+    }
+
+    /**
+     * What protects a method.
+     *
+     * @param breaker        the breaker's name
+     * @param fallbackMethod the fallback method's name, empty for none
+     * @param description    the annotation as written, such as {@code @CircuitProtected("database")}
+     * @param createsMissing whether a name nobody configured gets a breaker from the defaults
+     */
+    public record Protection(String breaker, String fallbackMethod, String description, boolean createsMissing) {
+    }
+
+    /** circuit's own annotation. */
+    public static final Kind CIRCUIT_PROTECTED = new Kind(CircuitProtected.class.getName(), "value", "fallbackMethod",
+        false);
+
+    /**
+     * Resilience4j's annotation, from {@code io.github.resilience4j:resilience4j-annotations}; as in
+     * Resilience4j, a name nobody configured gets a breaker from the defaults.
+     */
+    public static final Kind RESILIENCE4J = new Kind("io.github.resilience4j.circuitbreaker.annotation.CircuitBreaker",
+        "name", "fallbackMethod", true);
+
+    private final List<Kind> kinds;
+
+    private ProtectionAnnotations(List<Kind> kinds) {
+        this.kinds = List.copyOf(kinds);
+    }
+
+    /**
+     * @param withResilience4j whether Resilience4j's annotation protects methods too
+     * @return the annotations
+     */
+    public static ProtectionAnnotations of(boolean withResilience4j) {
+        return new ProtectionAnnotations(withResilience4j ? List.of(CIRCUIT_PROTECTED, RESILIENCE4J)
+            : List.of(CIRCUIT_PROTECTED));
+    }
+
+    /** @return whether Resilience4j's annotation is on the class path */
+    public static boolean resilience4jAnnotationPresent() {
+        return ClassUtils.isPresent(RESILIENCE4J.typeName(), ProtectionAnnotations.class.getClassLoader());
+    }
+
+    /** @return whether Resilience4j's annotation is among these */
+    public boolean includesResilience4j() {
+        return kinds.contains(RESILIENCE4J);
+    }
+
+    /**
+     * What protects a method of a bean class, if anything. What the class says wins over what its
+     * interfaces say: the class's method, then the class (for public methods), then the interface's
+     * method, then an annotated interface that declares the method; at each place circuit's annotation
+     * wins over Resilience4j's.
+     *
+     * @param method      a method called on the bean
+     * @param targetClass the bean's class
+     * @return the protection, or null when the method is not protected
+     */
+    @Nullable Protection find(Method method, Class<?> targetClass) {
+        Method specific = AopUtils.getMostSpecificMethod(method, targetClass);
+        if (specific.isBridge() || specific.getDeclaringClass() == Object.class) {
+            return null;
+        }
+        Protection onClassMethod = on(specific, SearchStrategy.DIRECT);
+        if (onClassMethod != null) {
+            return onClassMethod;
+        }
+        boolean isPublic = Modifier.isPublic(specific.getModifiers());
+        if (isPublic) {
+            Protection onClass = on(targetClass, SearchStrategy.SUPERCLASS);
+            if (onClass != null) {
+                return onClass;
+            }
+        }
+        Protection onInterfaceMethod = on(specific, SearchStrategy.TYPE_HIERARCHY);
+        if (onInterfaceMethod != null || !isPublic) {
+            return onInterfaceMethod;
+        }
+        for (Class<?> type : ClassUtils.getAllInterfacesForClassAsSet(targetClass)) {
+            Protection onInterface = on(type, SearchStrategy.DIRECT);
+            if (onInterface != null && ClassUtils.hasMethod(type, specific.getName(), specific.getParameterTypes())) {
+                return onInterface;
+            }
+        }
+        return null;
+    }
+
+    private @Nullable Protection on(AnnotatedElement element, SearchStrategy strategy) {
+        MergedAnnotations annotations = MergedAnnotations.from(element, strategy);
+        for (Kind kind : kinds) {
+            MergedAnnotation<?> annotation = annotations.get(kind.typeName());
+            if (annotation.isPresent()) {
+                String breaker = annotation.getString(kind.breakerAttribute());
+                String description = kind == CIRCUIT_PROTECTED ? "@CircuitProtected(\"" + breaker + "\")"
+                    : "@" + kind.simpleName() + "(name = \"" + breaker + "\")";
+                return new Protection(breaker, annotation.getString(kind.fallbackAttribute()), description,
+                    kind.createsMissing());
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The methods of a class that these annotations protect, wherever they are (see
+     * {@link #find(Method, Class)}).
+     *
+     * @param type a bean's class
+     * @return the methods, empty for a class no annotation reaches
+     */
+    List<Method> protectedMethodsOf(Class<?> type) {
+        Set<Method> candidates = new LinkedHashSet<>();
+        ReflectionUtils.doWithMethods(type, candidates::add);
+        for (Class<?> contract : ClassUtils.getAllInterfacesForClassAsSet(type)) {
+            for (Method method : contract.getMethods()) {
+                candidates.add(AopUtils.getMostSpecificMethod(method, type));
+            }
+        }
+        return candidates.stream().filter(method -> find(method, type) != null).distinct().toList();
+    }
+
+    /**
+     * The fallback methods every annotation of a class and its interfaces names, for ahead-of-time hints.
+     *
+     * @param type a bean's class
+     * @return the fallback methods' names
+     */
+    public Set<String> fallbackNames(Class<?> type) {
+        Set<String> names = new LinkedHashSet<>();
+        Set<Class<?>> types = new LinkedHashSet<>(ClassUtils.getAllInterfacesForClassAsSet(type));
+        types.add(type);
+        for (Class<?> candidate : types) {
+            collect(MergedAnnotations.from(candidate, SearchStrategy.SUPERCLASS), names);
+            ReflectionUtils.doWithMethods(candidate, method -> collect(MergedAnnotations.from(method), names));
+        }
+        return names;
+    }
+
+    private void collect(MergedAnnotations annotations, Set<String> names) {
+        for (Kind kind : kinds) {
+            annotations.stream(kind.typeName()).map(annotation -> annotation.getString(kind.fallbackAttribute()))
+                .filter(name -> !name.isEmpty()).forEach(names::add);
+        }
+    }
+}
