@@ -52,6 +52,7 @@ public final class CircuitBreakerConfig {
     private final int halfOpenMaxCalls;
     private final int successThreshold;
     private final HalfOpenPolicy halfOpenPolicy;
+    private final boolean unrecordedErrorsSucceed;
     private final List<Class<? extends Throwable>> recordExceptions;
     private final List<Class<? extends Throwable>> ignoreExceptions;
     private final Predicate<Throwable> failurePredicate;
@@ -83,6 +84,7 @@ public final class CircuitBreakerConfig {
         this.halfOpenMaxCalls = b.halfOpenMaxCalls;
         this.successThreshold = b.successThreshold;
         this.halfOpenPolicy = b.halfOpenPolicy;
+        this.unrecordedErrorsSucceed = b.unrecordedErrorsSucceed;
         this.recordExceptions = List.copyOf(b.recordExceptions);
         this.ignoreExceptions = List.copyOf(b.ignoreExceptions);
         this.failurePredicate = b.failurePredicate;
@@ -204,6 +206,14 @@ public final class CircuitBreakerConfig {
     /** @return how HALF_OPEN decides to close or re-open */
     public HalfOpenPolicy halfOpenPolicy() {
         return halfOpenPolicy;
+    }
+
+    /**
+     * @return whether an error that is not recorded (not a {@link #recordExceptions()} type, or declined by
+     *     the failure predicate) counts as a success rather than as ignored
+     */
+    public boolean unrecordedErrorsSucceed() {
+        return unrecordedErrorsSucceed;
     }
 
     /** @return the throwable types that count as failures */
@@ -342,6 +352,7 @@ public final class CircuitBreakerConfig {
         private int halfOpenMaxCalls = 1;
         private int successThreshold = 1;
         private HalfOpenPolicy halfOpenPolicy = HalfOpenPolicy.PROBES;
+        private boolean unrecordedErrorsSucceed;
         private List<Class<? extends Throwable>> recordExceptions = List.of(Exception.class);
         private List<Class<? extends Throwable>> ignoreExceptions = List.of();
         private Predicate<Throwable> failurePredicate = error -> true;
@@ -376,6 +387,7 @@ public final class CircuitBreakerConfig {
             halfOpenMaxCalls = c.halfOpenMaxCalls;
             successThreshold = c.successThreshold;
             halfOpenPolicy = c.halfOpenPolicy;
+            unrecordedErrorsSucceed = c.unrecordedErrorsSucceed;
             recordExceptions = c.recordExceptions;
             ignoreExceptions = c.ignoreExceptions;
             failurePredicate = c.failurePredicate;
@@ -601,6 +613,19 @@ public final class CircuitBreakerConfig {
         public Builder halfOpenPolicy(HalfOpenPolicy policy) {
             check(policy != null, "halfOpenPolicy", policy, "PROBES or RATE");
             this.halfOpenPolicy = policy;
+            return this;
+        }
+
+        /**
+         * Whether an error that is not recorded (not a {@code recordExceptions} type, or declined by the
+         * failure predicate) counts as a success, as in Resilience4j, rather than as ignored (the default).
+         * Errors of {@code ignoreExceptions} types and ignored categories stay ignored either way.
+         *
+         * @param succeed true for Resilience4j's rule
+         * @return this builder
+         */
+        public Builder unrecordedErrorsSucceed(boolean succeed) {
+            this.unrecordedErrorsSucceed = succeed;
             return this;
         }
 

@@ -14,6 +14,30 @@ class ClassificationTest {
     private final FakeTime time = new FakeTime();
 
     @Test
+    void withResilience4jsRuleAnErrorThatIsNotRecordedIsASuccess() {
+        CircuitBreaker breaker = CircuitBreaker.of("db", time.config().failureThreshold(2)
+            .recordExceptions(java.io.IOException.class).ignoreExceptions(IllegalArgumentException.class)
+            .unrecordedErrorsSucceed(true).build());
+
+        breaker.onError(0, new ConnectException("refused"));         // recorded: a failure
+        breaker.onError(0, new IllegalStateException("not recorded")); // a success: resets the run of failures
+        breaker.onError(0, new IllegalArgumentException("ignored"));   // still ignored
+        breaker.onError(0, new ConnectException("refused"));
+
+        CircuitSnapshot snapshot = breaker.snapshot();
+        assertThat(snapshot.state()).isEqualTo(CircuitState.CLOSED);
+        assertThat(snapshot.failures()).isEqualTo(2);
+        assertThat(snapshot.successes()).isEqualTo(1);
+        assertThat(snapshot.ignored()).isEqualTo(1);
+        assertThat(snapshot.consecutiveFailures()).isEqualTo(1);
+
+        CircuitBreaker byDefault = CircuitBreaker.of("db", time.config().recordExceptions(java.io.IOException.class).build());
+        byDefault.onError(0, new IllegalStateException("not recorded"));
+        assertThat(byDefault.snapshot().ignored()).isEqualTo(1);
+        assertThat(byDefault.snapshot().successes()).isZero();
+    }
+
+    @Test
     void ignoredCategoriesNeitherOpenNorCloseTheCircuit() {
         CircuitBreaker breaker = CircuitBreaker.of("db", time.config().failureThreshold(2).build());
 

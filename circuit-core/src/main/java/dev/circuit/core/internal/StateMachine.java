@@ -230,7 +230,13 @@ public final class StateMachine {
      * @param error         what it threw
      */
     public void onError(BreakerState permit, long durationNanos, Throwable error) {
-        ErrorCategory category = categorize(permit.config, error);
+        CircuitBreakerConfig config = permit.config;
+        if (config.unrecordedErrorsSucceed() && !matches(config.ignoreExceptions(), error)
+            && (!matches(config.recordExceptions(), error) || !config.failurePredicate().test(error))) {
+            onSuccess(permit, durationNanos);
+            return;
+        }
+        ErrorCategory category = categorize(config, error);
         if (category == null) {
             ignored.increment();
             permit.onIgnored();

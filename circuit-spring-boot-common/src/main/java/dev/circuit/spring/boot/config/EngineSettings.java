@@ -60,6 +60,9 @@ public class EngineSettings {
     /** How HALF_OPEN decides: probes (successful probes close, a failed one re-opens) or rate (Resilience4j's rule: half-open-max-calls calls in all, judged together by the rate thresholds). */
     private @Nullable HalfOpenPolicy halfOpenPolicy;
 
+    /** Whether an error that is not recorded (not a record-exceptions type, or declined by the failure predicate) counts as a success, as in Resilience4j, rather than as ignored. */
+    private @Nullable Boolean unrecordedErrorsSucceed;
+
     /** How long a probe may hold its slot before it counts as a failed probe. */
     private @Nullable Duration halfOpenProbeTimeout;
 
@@ -241,6 +244,16 @@ public class EngineSettings {
     /** @param halfOpenPolicy the half-open policy */
     public void setHalfOpenPolicy(@Nullable HalfOpenPolicy halfOpenPolicy) {
         this.halfOpenPolicy = halfOpenPolicy;
+    }
+
+    /** @return whether unrecorded errors count as successes, or null to inherit */
+    public @Nullable Boolean getUnrecordedErrorsSucceed() {
+        return unrecordedErrorsSucceed;
+    }
+
+    /** @param unrecordedErrorsSucceed whether unrecorded errors count as successes */
+    public void setUnrecordedErrorsSucceed(@Nullable Boolean unrecordedErrorsSucceed) {
+        this.unrecordedErrorsSucceed = unrecordedErrorsSucceed;
     }
 
     /** @return the probe timeout, or null to inherit */
