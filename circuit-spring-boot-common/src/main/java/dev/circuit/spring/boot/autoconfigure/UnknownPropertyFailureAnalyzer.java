@@ -1,6 +1,8 @@
 package dev.circuit.spring.boot.autoconfigure;
 
 import dev.circuit.spring.boot.config.BreakerSettings;
+import dev.circuit.spring.boot.resilience4j.Resilience4jProperties;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.BeanUtils;
 import org.springframework.boot.context.properties.bind.UnboundConfigurationPropertiesException;
 import org.springframework.boot.context.properties.bind.DataObjectPropertyName;
@@ -18,15 +20,18 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Reports a misspelled {@code circuit.*} property by name, with the closest property that exists there:
- * {@code circuit.breakers.partner.failure-treshold} is refused with "did you mean 'failure-threshold'?".
- * Runs before Boot's own analysis of unbound properties, which names only the bound type; properties
- * outside {@code circuit.*} are left to it.
+ * Reports a misspelled {@code circuit.*} or {@code resilience4j.circuitbreaker.*} property by name, with the
+ * closest property that exists there: {@code circuit.breakers.partner.failure-treshold} is refused with "did
+ * you mean 'failure-threshold'?". Runs before Boot's own analysis of unbound properties, which names only
+ * the bound type; other properties are left to it.
  */
 public class UnknownPropertyFailureAnalyzer extends AbstractFailureAnalyzer<UnboundConfigurationPropertiesException>
     implements Ordered {
 
-    private static final ConfigurationPropertyName ROOT = ConfigurationPropertyName.of("circuit");
+    /** The properties circuit binds strictly, by their prefix. */
+    private static final Map<ConfigurationPropertyName, Class<?>> ROOTS = Map.of(
+        ConfigurationPropertyName.of("circuit"), CircuitProperties.class,
+        ConfigurationPropertyName.of("resilience4j.circuitbreaker"), Resilience4jProperties.class);
 
     @Override
     public int getOrder() {
@@ -39,14 +44,16 @@ public class UnknownPropertyFailureAnalyzer extends AbstractFailureAnalyzer<Unbo
         List<String> suggestions = new ArrayList<>();
         for (ConfigurationProperty property : cause.getUnboundProperties()) {
             ConfigurationPropertyName name = property.getName();
-            if (!ROOT.isAncestorOf(name)) {
+            ConfigurationPropertyName root = ROOTS.keySet().stream().filter(prefix -> prefix.isAncestorOf(name))
+                .findFirst().orElse(null);
+            if (root == null) {
                 return null;
             }
             String line = "    Property: " + name + "\n    Value: \"" + property.getValue() + "\"";
             if (property.getOrigin() != null) {
                 line += "\n    Origin: " + property.getOrigin();
             }
-            String suggestion = suggestion(name);
+            String suggestion = suggestion(root, name);
             if (suggestion != null) {
                 line += "\n    Did you mean: " + suggestion + "?";
                 suggestions.add("'" + suggestion + "'");
@@ -65,10 +72,10 @@ public class UnknownPropertyFailureAnalyzer extends AbstractFailureAnalyzer<Unbo
      * Follows the name through {@link CircuitProperties} to the first element that is no property there,
      * and replaces it with the closest one that is.
      */
-    private static String suggestion(ConfigurationPropertyName name) {
-        ResolvableType type = ResolvableType.forClass(CircuitProperties.class);
-        StringBuilder known = new StringBuilder("circuit");
-        for (int i = 1; i < name.getNumberOfElements(); i++) {
+    private static @Nullable String suggestion(ConfigurationPropertyName root, ConfigurationPropertyName name) {
+        ResolvableType type = ResolvableType.forClass(ROOTS.get(root));
+        StringBuilder known = new StringBuilder(root.toString());
+        for (int i = root.getNumberOfElements(); i < name.getNumberOfElements(); i++) {
             String element = name.getElement(i, ConfigurationPropertyName.Form.DASHED);
             Class<?> raw = type.resolve(Object.class);
             if (Map.class.isAssignableFrom(raw)) {

@@ -1,0 +1,39 @@
+package dev.circuit.spring.boot.resilience4j;
+
+import dev.circuit.core.CircuitBreakerRegistry;
+import dev.circuit.spring.boot.autoconfigure.CircuitAopAutoConfiguration;
+import dev.circuit.spring.boot.autoconfigure.CircuitAutoConfiguration;
+import dev.circuit.spring.boot.autoconfigure.ConfiguredBreakers;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClass;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * Resilience4j's circuit-breaker YAML ({@code resilience4j.circuitbreaker.*}) as circuit breakers, unless
+ * Resilience4j's own Spring integration is on the class path (it reads that YAML then) or
+ * {@code circuit.resilience4j.enabled=false}.
+ */
+@AutoConfiguration(after = CircuitAutoConfiguration.class, before = CircuitAopAutoConfiguration.class)
+@ConditionalOnBean(ConfiguredBreakers.class)
+@ConditionalOnMissingClass("io.github.resilience4j.spring6.circuitbreaker.configure.CircuitBreakerAspect")
+@ConditionalOnBooleanProperty(name = "circuit.resilience4j.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(Resilience4jProperties.class)
+public class CircuitResilience4jAutoConfiguration {
+
+    /**
+     * The breakers of the YAML, made in the registry now.
+     *
+     * @param registry   the registry
+     * @param properties the bound YAML
+     * @param configured the breakers of {@code circuit.*}, made first
+     * @return the breakers
+     */
+    @Bean
+    public Resilience4jBreakers circuitResilience4jBreakers(CircuitBreakerRegistry registry, Resilience4jProperties properties,
+                                                            ConfiguredBreakers configured) {
+        return new Resilience4jBreakers(registry, properties, CircuitResilience4jAutoConfiguration.class.getClassLoader());
+    }
+}
