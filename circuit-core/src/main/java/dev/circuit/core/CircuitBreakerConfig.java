@@ -393,7 +393,8 @@ public final class CircuitBreakerConfig {
             failurePredicate = c.failurePredicate;
             resultPredicate = c.resultPredicate;
             classifier = c.classifier;
-            ignoreCategories = EnumSet.copyOf(c.ignoreCategories);
+            ignoreCategories = EnumSet.noneOf(ErrorCategory.class);
+            ignoreCategories.addAll(c.ignoreCategories);
             halfOpenProbeTimeout = c.halfOpenProbeTimeout;
             historySize = c.historySize;
             adaptiveThrottling = c.adaptiveThrottling;

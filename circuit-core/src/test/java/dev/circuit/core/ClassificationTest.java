@@ -14,6 +14,12 @@ class ClassificationTest {
     private final FakeTime time = new FakeTime();
 
     @Test
+    void aConfigurationThatIgnoresNoCategoryCanBeDerived() {
+        CircuitBreakerConfig none = time.config().ignoreCategories().build();
+        assertThat(none.toBuilder().failureThreshold(3).build().ignoreCategories()).isEmpty();
+    }
+
+    @Test
     void withResilience4jsRuleAnErrorThatIsNotRecordedIsASuccess() {
         CircuitBreaker breaker = CircuitBreaker.of("db", time.config().failureThreshold(2)
             .recordExceptions(java.io.IOException.class).ignoreExceptions(IllegalArgumentException.class)
