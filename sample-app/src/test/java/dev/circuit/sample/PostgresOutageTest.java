@@ -117,12 +117,14 @@ class PostgresOutageTest extends PostgresSampleTest {
         assertThat(log.lines().filter(line -> line.contains("marked as broken"))).isEmpty();
     }
 
-    /** Counts the stack traces in a log: runs of "at ..." lines. */
+    /** Counts the stack traces in a log: runs of frames, with their causes and suppressed exceptions. */
     private static long stackTraces(String log) {
         long traces = 0;
         boolean inTrace = false;
         for (String line : log.lines().toList()) {
-            boolean frame = line.startsWith("\tat ") || line.startsWith("\t... ") || line.startsWith("Caused by:");
+            String trimmed = line.strip();
+            boolean frame = line.startsWith("\t") && (trimmed.startsWith("at ") || trimmed.startsWith("... ")
+                || trimmed.startsWith("Caused by:") || trimmed.startsWith("Suppressed:")) || line.startsWith("Caused by:");
             if (frame && !inTrace) {
                 traces++;
             }

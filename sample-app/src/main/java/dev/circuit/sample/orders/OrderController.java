@@ -1,8 +1,12 @@
 package dev.circuit.sample.orders;
 
+import dev.circuit.core.CircuitBreaker;
 import dev.circuit.core.CircuitBreakerRegistry;
+import dev.circuit.core.CircuitEvent;
+import dev.circuit.core.CircuitListener;
 import dev.circuit.core.CircuitOpenException;
 import dev.circuit.core.CircuitSnapshot;
+import dev.circuit.core.CircuitState;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -34,6 +38,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * {@code POST /orders {"item": "book", "quantity": 2}} answers 201 with the stored order. With an
@@ -50,7 +55,7 @@ import java.util.Map;
  */
 @RestController
 @RequestMapping("/orders")
-public class OrderController {
+public class OrderController implements CircuitListener {
 
     private static final Logger LOG = LoggerFactory.getLogger(OrderController.class);
 
@@ -72,6 +77,7 @@ public class OrderController {
     private final OrderService orders;
     private final CircuitBreakerRegistry breakers;
     private final Duration defaultRetryAfter;
+    private final AtomicBoolean outageTraced = new AtomicBoolean();
 
     OrderController(OrderService orders, CircuitBreakerRegistry breakers,
                     @Value("${sample.orders.retry-after:5s}") Duration defaultRetryAfter) {
@@ -173,16 +179,29 @@ public class OrderController {
     }
 
     /**
-     * One line per failed request; the first failure of an outage (the first since a success) with its
-     * stack trace, the others without.
+     * One line per failed request; the first failure of an outage (the first since the database circuit
+     * last closed) with its stack trace, the others without.
      */
     private void log(HttpServletRequest request, Throwable failure, Throwable cause, String outcome) {
         String line = request.getMethod() + " " + request.getRequestURI() + ": the database failed (" + cause
             + "); " + outcome;
-        if (breakers.breaker("database").snapshot().consecutiveFailures() == 1) {
+        if (outageTraced.compareAndSet(false, true)) {
             LOG.warn(line, failure);
         } else {
             LOG.warn(line);
+        }
+    }
+
+    /**
+     * The database circuit closed: the outage is over, and the next failure's stack trace is logged.
+     *
+     * @param breaker    the breaker
+     * @param transition its transition
+     */
+    @Override
+    public void onStateTransition(CircuitBreaker breaker, CircuitEvent transition) {
+        if (breaker.name().equals("database") && transition.to() == CircuitState.CLOSED) {
+            outageTraced.set(false);
         }
     }
 
