@@ -3,10 +3,7 @@ package dev.circuit.core;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import org.junit.jupiter.api.Test;
 
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -99,7 +96,7 @@ class HalfOpenRateDifferentialTest {
                     : io.github.resilience4j.circuitbreaker.CircuitBreakerConfig.SlidingWindowType.TIME_BASED)
                 .waitDurationInOpenState(WAIT)
                 .permittedNumberOfCallsInHalfOpenState(c.halfOpenCalls())
-                .clock(new FakeClock(time))
+                .clock(time.asClock(ZoneOffset.UTC))
                 .build());
         SplittableRandom random = new SplittableRandom(c.seed());
         double failureChance = random.nextDouble(0.0, 0.8);
@@ -141,30 +138,5 @@ class HalfOpenRateDifferentialTest {
             }
         }
         return seen;
-    }
-
-    /** Resilience4j's view of the test's fake clock. */
-    private static final class FakeClock extends Clock {
-
-        private final FakeTime time;
-
-        FakeClock(FakeTime time) {
-            this.time = time;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return time.instant();
-        }
     }
 }

@@ -3,10 +3,7 @@ package dev.circuit.core;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker.State;
 import org.junit.jupiter.api.Test;
 
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -94,7 +91,7 @@ class ResilienceDifferentialTest {
                 .slidingWindow(c.size(), c.minimum(), c.type() == SlidingWindowType.COUNT_BASED
                     ? io.github.resilience4j.circuitbreaker.CircuitBreakerConfig.SlidingWindowType.COUNT_BASED
                     : io.github.resilience4j.circuitbreaker.CircuitBreakerConfig.SlidingWindowType.TIME_BASED)
-                .clock(new FakeClock(time))
+                .clock(time.asClock(ZoneOffset.UTC))
                 .build());
         SplittableRandom random = new SplittableRandom(c.seed());
         double failureChance = random.nextDouble(0.0, 0.7);
@@ -131,30 +128,5 @@ class ResilienceDifferentialTest {
             }
         }
         return opened;
-    }
-
-    /** Resilience4j's view of the test's fake clock. */
-    private static final class FakeClock extends Clock {
-
-        private final FakeTime time;
-
-        FakeClock(FakeTime time) {
-            this.time = time;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return time.instant();
-        }
     }
 }

@@ -14,10 +14,9 @@ import org.springframework.boot.context.properties.source.MapConfigurationProper
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import java.io.IOException;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
+import java.time.InstantSource;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -89,7 +88,7 @@ class Resilience4jYamlDifferentialTest {
                 assertThat(context).hasNotFailed();
                 CircuitBreaker read = context.getBean(CircuitBreakerRegistry.class).find("backend").orElseThrow();
                 ours[0] = CircuitBreaker.of("backend", read.config().toBuilder().ticker(nanos::get)
-                    .instantSource(() -> START.plusNanos(nanos.get())).build());
+                    .instantSource(wall(nanos)).build());
             });
         CommonCircuitBreakerConfigurationProperties theirProperties = new Binder(new MapConfigurationPropertySource(yaml))
             .bind("resilience4j.circuitbreaker", Bindable.of(CommonCircuitBreakerConfigurationProperties.class)).get();
@@ -97,7 +96,7 @@ class Resilience4jYamlDifferentialTest {
             "backend", theirProperties.findCircuitBreakerProperties("backend").orElse(null), new CompositeCustomizer<>(List.of()));
         io.github.resilience4j.circuitbreaker.CircuitBreaker theirs = io.github.resilience4j.circuitbreaker.CircuitBreaker.of(
             "backend", io.github.resilience4j.circuitbreaker.CircuitBreakerConfig.from(theirConfig)
-                .clock(new FakeClock(nanos)).build());
+                .clock(wall(nanos).asClock(ZoneOffset.UTC)).build());
 
         SplittableRandom random = new SplittableRandom(seed);
         double failureChance = random.nextDouble(0.0, 0.8);
@@ -141,28 +140,8 @@ class Resilience4jYamlDifferentialTest {
         return decisions;
     }
 
-    /** Resilience4j's view of the test's clock. */
-    private static final class FakeClock extends Clock {
-
-        private final AtomicLong nanos;
-
-        FakeClock(AtomicLong nanos) {
-            this.nanos = nanos;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return START.plusNanos(nanos.get());
-        }
+    /** The test's wall clock, in step with its ticker. */
+    private static InstantSource wall(AtomicLong nanos) {
+        return () -> START.plusNanos(nanos.get());
     }
 }
