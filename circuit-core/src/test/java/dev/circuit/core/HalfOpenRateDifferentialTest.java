@@ -96,7 +96,7 @@ class HalfOpenRateDifferentialTest {
                     : io.github.resilience4j.circuitbreaker.CircuitBreakerConfig.SlidingWindowType.TIME_BASED)
                 .waitDurationInOpenState(WAIT)
                 .permittedNumberOfCallsInHalfOpenState(c.halfOpenCalls())
-                .clock(time.asClock(ZoneOffset.UTC))
+                .clock(time.withZone(ZoneOffset.UTC))
                 .build());
         SplittableRandom random = new SplittableRandom(c.seed());
         double failureChance = random.nextDouble(0.0, 0.8);

@@ -91,7 +91,7 @@ class ResilienceDifferentialTest {
                 .slidingWindow(c.size(), c.minimum(), c.type() == SlidingWindowType.COUNT_BASED
                     ? io.github.resilience4j.circuitbreaker.CircuitBreakerConfig.SlidingWindowType.COUNT_BASED
                     : io.github.resilience4j.circuitbreaker.CircuitBreakerConfig.SlidingWindowType.TIME_BASED)
-                .clock(time.asClock(ZoneOffset.UTC))
+                .clock(time.withZone(ZoneOffset.UTC))
                 .build());
         SplittableRandom random = new SplittableRandom(c.seed());
         double failureChance = random.nextDouble(0.0, 0.7);

@@ -96,7 +96,7 @@ class Resilience4jYamlDifferentialTest {
             "backend", theirProperties.findCircuitBreakerProperties("backend").orElse(null), new CompositeCustomizer<>(List.of()));
         io.github.resilience4j.circuitbreaker.CircuitBreaker theirs = io.github.resilience4j.circuitbreaker.CircuitBreaker.of(
             "backend", io.github.resilience4j.circuitbreaker.CircuitBreakerConfig.from(theirConfig)
-                .clock(wall(nanos).asClock(ZoneOffset.UTC)).build());
+                .clock(wall(nanos).withZone(ZoneOffset.UTC)).build());
 
         SplittableRandom random = new SplittableRandom(seed);
         double failureChance = random.nextDouble(0.0, 0.8);
