@@ -80,11 +80,6 @@ public final class ProtectionAnnotations {
         return ClassUtils.isPresent(RESILIENCE4J.typeName(), ProtectionAnnotations.class.getClassLoader());
     }
 
-    /** @return whether Resilience4j's annotation is among these */
-    public boolean includesResilience4j() {
-        return kinds.contains(RESILIENCE4J);
-    }
-
     /**
      * What protects a method of a bean class, if anything. What the class says wins over what its
      * interfaces say: the class's method, then the class (for public methods), then the interface's
