@@ -60,23 +60,12 @@ public final class ConfiguredBreakers {
     }
 
     /**
-     * The breaker of that name, for {@code @CircuitProtected}.
-     *
-     * @param name the breaker's name
-     * @return the breaker
-     * @throws NoSuchBreakerException when no breaker of that name is configured and
-     *     {@code circuit.create-missing-breakers} is false
-     */
-    public CircuitBreaker breaker(String name) {
-        return breaker(name, false);
-    }
-
-    /**
      * The breaker of that name, for an annotation.
      *
      * @param name            the breaker's name
      * @param createIfMissing whether to create it from {@code circuit.defaults} when nobody configured it,
-     *                        whatever {@code circuit.create-missing-breakers} says (Resilience4j's annotation)
+     *                        whatever {@code circuit.create-missing-breakers} says (Resilience4j's annotation
+     *                        without its YAML); otherwise only with {@code circuit.create-missing-breakers}
      * @return the breaker
      * @throws NoSuchBreakerException when no breaker of that name is configured and none may be created
      */
