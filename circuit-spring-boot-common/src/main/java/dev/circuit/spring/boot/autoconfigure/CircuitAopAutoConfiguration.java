@@ -36,7 +36,7 @@ public class CircuitAopAutoConfiguration {
     private static final Logger LOG = LoggerFactory.getLogger(CircuitAopAutoConfiguration.class);
 
     /** Resilience4j's own Spring integration (resilience4j-spring6, in both of its Boot starters). */
-    private static final String RESILIENCE4J_ASPECT = "io.github.resilience4j.spring6.circuitbreaker.configure.CircuitBreakerAspect";
+    public static final String RESILIENCE4J_ASPECT = "io.github.resilience4j.spring6.circuitbreaker.configure.CircuitBreakerAspect";
 
     /**
      * The annotations circuit applies: {@code @CircuitProtected}, and Resilience4j's {@code @CircuitBreaker}

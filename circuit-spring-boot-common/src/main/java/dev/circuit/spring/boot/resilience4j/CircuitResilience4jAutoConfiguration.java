@@ -18,7 +18,7 @@ import org.springframework.context.annotation.Bean;
  */
 @AutoConfiguration(after = CircuitAutoConfiguration.class, before = CircuitAopAutoConfiguration.class)
 @ConditionalOnBean(ConfiguredBreakers.class)
-@ConditionalOnMissingClass("io.github.resilience4j.spring6.circuitbreaker.configure.CircuitBreakerAspect")
+@ConditionalOnMissingClass(CircuitAopAutoConfiguration.RESILIENCE4J_ASPECT)
 @ConditionalOnBooleanProperty(name = "circuit.resilience4j.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(Resilience4jProperties.class)
 public class CircuitResilience4jAutoConfiguration {
