@@ -17,6 +17,7 @@ import jakarta.validation.constraints.Size;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.NestedRuntimeException;
 import org.springframework.dao.DataAccessException;
@@ -55,7 +56,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 @RestController
 @RequestMapping("/orders")
-public class OrderController implements CircuitListener {
+public class OrderController implements SmartInitializingSingleton {
 
     private static final Logger LOG = LoggerFactory.getLogger(OrderController.class);
 
@@ -84,6 +85,22 @@ public class OrderController implements CircuitListener {
         this.orders = orders;
         this.breakers = breakers;
         this.defaultRetryAfter = defaultRetryAfter;
+    }
+
+    /**
+     * Listens to the database breaker alone, once every breaker is configured: when its circuit closes,
+     * the outage is over, and the next failure's stack trace is logged.
+     */
+    @Override
+    public void afterSingletonsInstantiated() {
+        breakers.find("database").ifPresent(database -> database.addListener(new CircuitListener() {
+            @Override
+            public void onStateTransition(CircuitBreaker breaker, CircuitEvent transition) {
+                if (transition.to() == CircuitState.CLOSED) {
+                    outageTraced.set(false);
+                }
+            }
+        }));
     }
 
     /**
@@ -189,19 +206,6 @@ public class OrderController implements CircuitListener {
             LOG.warn(line, failure);
         } else {
             LOG.warn(line);
-        }
-    }
-
-    /**
-     * The database circuit closed: the outage is over, and the next failure's stack trace is logged.
-     *
-     * @param breaker    the breaker
-     * @param transition its transition
-     */
-    @Override
-    public void onStateTransition(CircuitBreaker breaker, CircuitEvent transition) {
-        if (breaker.name().equals("database") && transition.to() == CircuitState.CLOSED) {
-            outageTraced.set(false);
         }
     }
 
