@@ -49,12 +49,17 @@ public final class CircuitBreakerConfig {
     private final Duration maxRecoveryTimeout;
     private final double jitter;
     private final boolean manualRecovery;
+    private final OpenDuration openDuration;
+    private final boolean automaticHalfOpen;
+    private final Duration maxHalfOpenDuration;
+    private final CircuitState stateAfterMaxHalfOpen;
     private final int halfOpenMaxCalls;
     private final int successThreshold;
     private final HalfOpenPolicy halfOpenPolicy;
     private final boolean unrecordedErrorsSucceed;
     private final List<Class<? extends Throwable>> recordExceptions;
     private final List<Class<? extends Throwable>> ignoreExceptions;
+    private final Predicate<Throwable> ignorePredicate;
     private final Predicate<Throwable> failurePredicate;
     private final Predicate<Object> resultPredicate;
     private final ErrorClassifier classifier;
@@ -81,12 +86,17 @@ public final class CircuitBreakerConfig {
         this.maxRecoveryTimeout = b.maxRecoveryTimeout; // null: not set, the recovery timeout applies
         this.jitter = b.jitter;
         this.manualRecovery = b.manualRecovery;
+        this.openDuration = b.openDuration;
+        this.automaticHalfOpen = b.automaticHalfOpen;
+        this.maxHalfOpenDuration = b.maxHalfOpenDuration;
+        this.stateAfterMaxHalfOpen = b.stateAfterMaxHalfOpen;
         this.halfOpenMaxCalls = b.halfOpenMaxCalls;
         this.successThreshold = b.successThreshold;
         this.halfOpenPolicy = b.halfOpenPolicy;
         this.unrecordedErrorsSucceed = b.unrecordedErrorsSucceed;
         this.recordExceptions = List.copyOf(b.recordExceptions);
         this.ignoreExceptions = List.copyOf(b.ignoreExceptions);
+        this.ignorePredicate = b.ignorePredicate;
         this.failurePredicate = b.failurePredicate;
         this.resultPredicate = b.resultPredicate;
         this.classifier = b.classifier;
@@ -193,6 +203,29 @@ public final class CircuitBreakerConfig {
         return manualRecovery;
     }
 
+    /** @return how long each opening lasts, replacing the recovery timeout, backoff and jitter; null when those apply */
+    public OpenDuration openDuration() {
+        return openDuration;
+    }
+
+    /**
+     * @return whether an OPEN circuit moves to HALF_OPEN when its open duration ends, without waiting for a
+     *     call: at the first look at the breaker after that time ({@link CircuitBreaker#state()}, a snapshot, a call)
+     */
+    public boolean automaticHalfOpen() {
+        return automaticHalfOpen;
+    }
+
+    /** @return how long the circuit may stay HALF_OPEN before {@link #stateAfterMaxHalfOpen()}; null: no limit */
+    public Duration maxHalfOpenDuration() {
+        return maxHalfOpenDuration;
+    }
+
+    /** @return the state a circuit moves to when it was HALF_OPEN for {@link #maxHalfOpenDuration()}: OPEN or CLOSED */
+    public CircuitState stateAfterMaxHalfOpen() {
+        return stateAfterMaxHalfOpen;
+    }
+
     /** @return how many probe calls may be in flight at once in HALF_OPEN */
     public int halfOpenMaxCalls() {
         return halfOpenMaxCalls;
@@ -224,6 +257,11 @@ public final class CircuitBreakerConfig {
     /** @return the throwable types that count as neither success nor failure */
     public List<Class<? extends Throwable>> ignoreExceptions() {
         return ignoreExceptions;
+    }
+
+    /** @return a predicate whose throwables count as neither success nor failure, or null */
+    public Predicate<Throwable> ignorePredicate() {
+        return ignorePredicate;
     }
 
     /** @return the predicate a recorded throwable must also pass to count as a failure */
@@ -318,10 +356,14 @@ public final class CircuitBreakerConfig {
             + ", maxRecoveryTimeout=" + maxRecoveryTimeout()
             + ", jitter=" + jitter
             + ", manualRecovery=" + manualRecovery
+            + ", openDuration=" + (openDuration != null)
+            + ", automaticHalfOpen=" + automaticHalfOpen
+            + ", maxHalfOpenDuration=" + maxHalfOpenDuration + (maxHalfOpenDuration == null ? "" : " then " + stateAfterMaxHalfOpen)
             + ", halfOpenMaxCalls=" + halfOpenMaxCalls
             + ", successThreshold=" + successThreshold
             + ", recordExceptions=" + names(recordExceptions)
             + ", ignoreExceptions=" + names(ignoreExceptions)
+            + ", ignorePredicate=" + (ignorePredicate != null)
             + ", ignoreCategories=" + ignoreCategories
             + ", halfOpenProbeTimeout=" + halfOpenProbeTimeout
             + ", historySize=" + historySize
@@ -349,12 +391,17 @@ public final class CircuitBreakerConfig {
         private Duration maxRecoveryTimeout;
         private double jitter;
         private boolean manualRecovery;
+        private OpenDuration openDuration;
+        private boolean automaticHalfOpen;
+        private Duration maxHalfOpenDuration;
+        private CircuitState stateAfterMaxHalfOpen = CircuitState.OPEN;
         private int halfOpenMaxCalls = 1;
         private int successThreshold = 1;
         private HalfOpenPolicy halfOpenPolicy = HalfOpenPolicy.PROBES;
         private boolean unrecordedErrorsSucceed;
         private List<Class<? extends Throwable>> recordExceptions = List.of(Exception.class);
         private List<Class<? extends Throwable>> ignoreExceptions = List.of();
+        private Predicate<Throwable> ignorePredicate;
         private Predicate<Throwable> failurePredicate = error -> true;
         private Predicate<Object> resultPredicate;
         private ErrorClassifier classifier = ErrorClassifier.defaults();
@@ -384,12 +431,17 @@ public final class CircuitBreakerConfig {
             maxRecoveryTimeout = c.maxRecoveryTimeout;
             jitter = c.jitter;
             manualRecovery = c.manualRecovery;
+            openDuration = c.openDuration;
+            automaticHalfOpen = c.automaticHalfOpen;
+            maxHalfOpenDuration = c.maxHalfOpenDuration;
+            stateAfterMaxHalfOpen = c.stateAfterMaxHalfOpen;
             halfOpenMaxCalls = c.halfOpenMaxCalls;
             successThreshold = c.successThreshold;
             halfOpenPolicy = c.halfOpenPolicy;
             unrecordedErrorsSucceed = c.unrecordedErrorsSucceed;
             recordExceptions = c.recordExceptions;
             ignoreExceptions = c.ignoreExceptions;
+            ignorePredicate = c.ignorePredicate;
             failurePredicate = c.failurePredicate;
             resultPredicate = c.resultPredicate;
             classifier = c.classifier;
@@ -568,6 +620,51 @@ public final class CircuitBreakerConfig {
         }
 
         /**
+         * How long each opening lasts, decided by a function of the failed recoveries so far; it replaces
+         * the recovery timeout, the backoff and the jitter, for rules they cannot express (Resilience4j's
+         * interval functions, for one).
+         *
+         * @param duration the function, or null to go back to the recovery timeout, backoff and jitter
+         * @return this builder
+         */
+        public Builder openDuration(OpenDuration duration) {
+            this.openDuration = duration;
+            return this;
+        }
+
+        /**
+         * Whether an OPEN circuit moves to HALF_OPEN when its open duration ends, without waiting for a
+         * call. The engine has no thread of its own: the move happens at the first look at the breaker after
+         * that time ({@link CircuitBreaker#state()}, {@link CircuitBreaker#snapshot()}, a call), so that a
+         * scheduler looking at that time (the Spring layer has one) makes it punctual and its event timely.
+         *
+         * @param automatic true to move by itself; false (the default) leaves the move to the next call
+         * @return this builder
+         */
+        public Builder automaticHalfOpen(boolean automatic) {
+            this.automaticHalfOpen = automatic;
+            return this;
+        }
+
+        /**
+         * The longest time the circuit may stay HALF_OPEN without a decision; then it moves to the given
+         * state (OPEN counts as a failed recovery, for the backoff). Like {@link #automaticHalfOpen(boolean)},
+         * the move happens at the first look at the breaker after that time.
+         *
+         * @param duration a positive duration, or null for no limit (the default)
+         * @param then     {@link CircuitState#OPEN} or {@link CircuitState#CLOSED}
+         * @return this builder
+         */
+        public Builder maxHalfOpenDuration(Duration duration, CircuitState then) {
+            check(duration == null || !duration.isNegative() && !duration.isZero(), "maxHalfOpenDuration", duration,
+                "a positive duration, or none for no limit");
+            check(then == CircuitState.OPEN || then == CircuitState.CLOSED, "stateAfterMaxHalfOpen", then, "OPEN or CLOSED");
+            this.maxHalfOpenDuration = duration;
+            this.stateAfterMaxHalfOpen = then;
+            return this;
+        }
+
+        /**
          * Whether an OPEN circuit stays open until an operator resets it.
          *
          * @param manual true for manual recovery
@@ -655,6 +752,18 @@ public final class CircuitBreakerConfig {
         @SuppressWarnings("varargs") // the array is only read
         public final Builder ignoreExceptions(Class<? extends Throwable>... types) {
             this.ignoreExceptions = checkTypes("ignoreExceptions", types, true);
+            return this;
+        }
+
+        /**
+         * A predicate whose throwables count as neither success nor failure, as the
+         * {@link #ignoreExceptions(Class[])} types do (both apply; they win over the recorded types).
+         *
+         * @param predicate a predicate, or null for none
+         * @return this builder
+         */
+        public Builder ignorePredicate(Predicate<Throwable> predicate) {
+            this.ignorePredicate = predicate;
             return this;
         }
 

@@ -44,4 +44,25 @@ public interface CircuitMetrics {
 
     /** @return the probability that adaptive throttling rejects a new call now (0 when it is off or not CLOSED) */
     double throttleProbability();
+
+    /**
+     * What the sliding window holds now, by outcome.
+     *
+     * @param outcome which of its calls to count
+     * @return how many calls of that outcome the sliding window holds; 0 when the state keeps no window
+     *     (no rate policy, or the circuit is not CLOSED)
+     */
+    int windowCalls(WindowOutcome outcome);
+
+    /** Which calls of the sliding window {@link #windowCalls(WindowOutcome)} counts. */
+    enum WindowOutcome {
+        /** Every call. */
+        ALL,
+        /** Recorded failures. */
+        FAILED,
+        /** Slow calls, failed or not. */
+        SLOW,
+        /** Slow calls that also failed. */
+        SLOW_FAILED
+    }
 }

@@ -43,6 +43,38 @@ public abstract class BreakerState {
     /** @return {@link #PERMITTED}, {@link #REJECTED} or {@link #RETRY} */
     abstract int tryAcquire();
 
+    /**
+     * Makes the transition that time alone made due, if any: an automatic move from OPEN to HALF_OPEN, or
+     * the end of a HALF_OPEN state that outlived the maximum half-open duration.
+     *
+     * @return whether this state was due to end (it ended, by this call or by a racing one)
+     */
+    boolean advance() {
+        return false;
+    }
+
+    /**
+     * Ends a HALF_OPEN state that outlived {@code maxHalfOpenDuration}, moving to the configured state.
+     *
+     * @param enteredNanos        when the state began, on the ticker
+     * @param attempt             failed recoveries so far; re-opening counts one more
+     * @param consecutiveFailures failures since the last success
+     * @return whether the state was due to end
+     */
+    final boolean endHalfOpenIfExpired(long enteredNanos, int attempt, int consecutiveFailures) {
+        java.time.Duration max = config.maxHalfOpenDuration();
+        if (max == null || config.ticker().getAsLong() - enteredNanos < max.toNanos()) {
+            return false;
+        }
+        String reason = "half-open for " + Durations.format(max) + " without a decision";
+        if (config.stateAfterMaxHalfOpen() == CircuitState.CLOSED) {
+            machine.transition(this, ClosedState.fresh(machine, config), reason, null);
+        } else {
+            machine.open(this, attempt + 1, consecutiveFailures, reason, null);
+        }
+        return true;
+    }
+
     /** @return whether {@link #tryAcquire()} would permit a call now, without taking a permission */
     abstract boolean wouldPermit();
 

@@ -16,7 +16,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * holds calls, failures and slow calls in 21-bit fields. When a success replaces a success, which is
  * the steady state of a healthy dependency, neither the slot nor the counter is written at all. Fields may dip below
  * zero for an instant while another thread's difference is still on its way, so they are decoded as
- * signed values.
+ * signed values. Slow failures, read only by meters, have a counter of their own, written only when a
+ * slow failure enters or leaves the ring.
  */
 final class CountWindow implements SlidingWindow {
 
@@ -26,10 +27,12 @@ final class CountWindow implements SlidingWindow {
     private static final int FAILED = 2;
     private static final int SLOW = 4;
     private static final int FIELD_BITS = 21;
+    private static final int SLOW_FAILED = FAILED | SLOW;
 
     private final byte[] slots;
     private final AtomicInteger cursor = new AtomicInteger();
     private final AtomicLong packedCounts = new AtomicLong();
+    private final AtomicInteger slowFailures = new AtomicInteger();
 
     CountWindow(int size) {
         this.slots = new byte[size];
@@ -47,6 +50,10 @@ final class CountWindow implements SlidingWindow {
             return false;
         }
         packedCounts.getAndAdd(delta(code) - delta(old));
+        int slowFailed = ((code & SLOW_FAILED) == SLOW_FAILED ? 1 : 0) - ((old & SLOW_FAILED) == SLOW_FAILED ? 1 : 0);
+        if (slowFailed != 0) {
+            slowFailures.getAndAdd(slowFailed);
+        }
         return true;
     }
 
@@ -70,6 +77,11 @@ final class CountWindow implements SlidingWindow {
     @Override
     public int slowCalls() {
         return field(packedCounts.get(), 2);
+    }
+
+    @Override
+    public int slowFailures() {
+        return Math.max(0, slowFailures.get());
     }
 
     /** Decodes one signed 21-bit field; lower fields are removed first so that their sign borrows back. */

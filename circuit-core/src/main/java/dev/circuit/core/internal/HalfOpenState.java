@@ -26,6 +26,7 @@ final class HalfOpenState extends BreakerState {
 
     private final int attempt;
     private final int consecutiveFailures;
+    private final long enteredNanos;
     private final AtomicLongArray slots;
     private final AtomicInteger successes = new AtomicInteger();
     private final CircuitOpenException rejection;
@@ -38,6 +39,7 @@ final class HalfOpenState extends BreakerState {
         super(machine, config);
         this.attempt = attempt;
         this.consecutiveFailures = consecutiveFailures;
+        this.enteredNanos = config.ticker().getAsLong();
         this.slots = new AtomicLongArray(config.halfOpenMaxCalls());
         for (int i = 0; i < slots.length(); i++) {
             slots.set(i, FREE);
@@ -66,12 +68,17 @@ final class HalfOpenState extends BreakerState {
 
     @Override
     int tryAcquire() {
-        return takeSlot(config.recoveryProbe() == null);
+        return advance() ? RETRY : takeSlot(config.recoveryProbe() == null);
     }
 
     @Override
     int tryAcquireProbe() {
-        return takeSlot(true);
+        return advance() ? RETRY : takeSlot(true);
+    }
+
+    @Override
+    boolean advance() {
+        return endHalfOpenIfExpired(enteredNanos, attempt, consecutiveFailures);
     }
 
     /**

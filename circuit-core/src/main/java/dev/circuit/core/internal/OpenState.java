@@ -47,6 +47,10 @@ final class OpenState extends BreakerState {
      * @return the open duration in nanoseconds, at least 1
      */
     static long openNanos(CircuitBreakerConfig config, int attempt, double random01) {
+        if (config.openDuration() != null) {
+            Duration duration = config.openDuration().of(attempt);
+            return duration == null ? 1L : Math.max(1L, duration.toNanos());
+        }
         double base = config.recoveryTimeout().toNanos() * Math.pow(config.backoffMultiplier(), attempt);
         double capped = Math.min(base, config.maxRecoveryTimeout().toNanos());
         double spread = capped * (1 + config.jitter() * (2 * random01 - 1));
@@ -69,12 +73,22 @@ final class OpenState extends BreakerState {
 
     @Override
     int tryAcquire() {
+        return halfOpenIfDue() ? RETRY : REJECTED;
+    }
+
+    @Override
+    boolean advance() {
+        return config.automaticHalfOpen() && halfOpenIfDue();
+    }
+
+    /** Moves to HALF_OPEN when the open duration passed and the probe gate agrees; whether it was due. */
+    private boolean halfOpenIfDue() {
         if (!recoveryDue() || config.probeGate() != null && !config.probeGate().mayProbe(machine.owner())) {
-            return REJECTED;
+            return false;
         }
         machine.transition(this, HalfOpenState.enter(machine, config, attempt, consecutiveFailures),
             "recovery timeout of " + Durations.format(Duration.ofNanos(openNanos)) + " elapsed", null);
-        return RETRY;
+        return true;
     }
 
     /** A recovery probe is due once the timeout elapsed: the circuit goes HALF_OPEN, where it takes a slot. */

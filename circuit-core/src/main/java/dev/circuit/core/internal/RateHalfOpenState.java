@@ -46,12 +46,20 @@ final class RateHalfOpenState extends BreakerState {
 
     @Override
     int tryAcquire() {
+        if (advance()) {
+            return RETRY;
+        }
         return config.recoveryProbe() == null ? takePermit() : timedOut();
     }
 
     @Override
     int tryAcquireProbe() {
-        return takePermit();
+        return advance() ? RETRY : takePermit();
+    }
+
+    @Override
+    boolean advance() {
+        return endHalfOpenIfExpired(enteredNanos, attempt, consecutiveFailures);
     }
 
     private int takePermit() {

@@ -7,7 +7,7 @@ import java.util.function.LongSupplier;
 
 /**
  * The outcomes behind the failure-rate and slow-call-rate policies. Implementations are lock-free
- * and do not allocate per call. The three counts may be read while other threads record, so they are
+ * and do not allocate per call. The counts may be read while other threads record, so they are
  * consistent with each other only when no call is being recorded; no update is ever lost.
  */
 public interface SlidingWindow {
@@ -30,6 +30,9 @@ public interface SlidingWindow {
 
     /** @return the slow calls the window holds */
     int slowCalls();
+
+    /** @return the slow calls the window holds that also failed */
+    int slowFailures();
 
     /**
      * Whether this window was built for the same window settings as the given configuration.

@@ -5,6 +5,7 @@ import dev.circuit.core.CircuitBreakerConfig;
 import dev.circuit.core.CircuitEvent;
 import dev.circuit.core.CircuitListener;
 import dev.circuit.core.CircuitMetrics;
+import dev.circuit.core.CircuitMetrics.WindowOutcome;
 import dev.circuit.core.CircuitOpenException;
 import dev.circuit.core.CircuitSnapshot;
 import dev.circuit.core.CircuitState;
@@ -94,7 +95,13 @@ public final class StateMachine {
 
     /** @return the state as users see it */
     public CircuitState state() {
-        return state.get().circuitState();
+        return advanced().circuitState();
+    }
+
+    /** The current state, after the transition that time alone made due, if any. */
+    private BreakerState advanced() {
+        BreakerState current = state.get();
+        return current.advance() ? state.get() : current;
     }
 
     // ---- permissions ------------------------------------------------------------------------
@@ -231,7 +238,7 @@ public final class StateMachine {
      */
     public void onError(BreakerState permit, long durationNanos, Throwable error) {
         CircuitBreakerConfig config = permit.config;
-        if (config.unrecordedErrorsSucceed() && !matches(config.ignoreExceptions(), error)
+        if (config.unrecordedErrorsSucceed() && !ignores(config, error)
             && (!matches(config.recordExceptions(), error) || !config.failurePredicate().test(error))) {
             onSuccess(permit, durationNanos);
             return;
@@ -277,12 +284,18 @@ public final class StateMachine {
      * a type that is not recorded, a failure predicate that declines it, or an ignored category.
      */
     static ErrorCategory categorize(CircuitBreakerConfig config, Throwable error) {
-        if (matches(config.ignoreExceptions(), error) || !matches(config.recordExceptions(), error)
+        if (ignores(config, error) || !matches(config.recordExceptions(), error)
             || !config.failurePredicate().test(error)) {
             return null;
         }
         ErrorCategory category = config.classifier().classify(error);
         return config.ignoreCategories().contains(category) ? null : category;
+    }
+
+    /** Whether the configuration ignores the error by type or by predicate, whatever it records. */
+    private static boolean ignores(CircuitBreakerConfig config, Throwable error) {
+        return matches(config.ignoreExceptions(), error)
+            || config.ignorePredicate() != null && config.ignorePredicate().test(error);
     }
 
     private static boolean matches(List<Class<? extends Throwable>> types, Throwable error) {
@@ -444,7 +457,7 @@ public final class StateMachine {
 
     /** @return an immutable picture of the breaker now */
     public CircuitSnapshot snapshot() {
-        BreakerState current = state.get();
+        BreakerState current = advanced();
         SlidingWindow window = current.window();
         return new CircuitSnapshot(name, current.circuitState(), current.consecutiveFailures(),
             successes.sum(), failures.sum(), ignored.sum(), rejected.sum(), rate(current, window, false),
@@ -516,6 +529,20 @@ public final class StateMachine {
         @Override
         public double throttleProbability() {
             return state.get().throttleProbability();
+        }
+
+        @Override
+        public int windowCalls(WindowOutcome outcome) {
+            SlidingWindow window = state.get().window();
+            if (window == null) {
+                return 0;
+            }
+            return switch (outcome) {
+                case ALL -> window.calls();
+                case FAILED -> window.failures();
+                case SLOW -> window.slowCalls();
+                case SLOW_FAILED -> window.slowFailures();
+            };
         }
     }
 }

@@ -23,7 +23,7 @@ final class TimeWindow implements SlidingWindow {
     private static final long NANOS_PER_SECOND = 1_000_000_000L;
 
     /** The running totals at the first recorded call of one second. */
-    private record Mark(long second, long calls, long failures, long slowCalls) {
+    private record Mark(long second, long calls, long failures, long slowCalls, long slowFailures) {
     }
 
     private final int seconds;
@@ -32,6 +32,7 @@ final class TimeWindow implements SlidingWindow {
     private final LongAdder calls = new LongAdder();
     private final LongAdder failures = new LongAdder();
     private final LongAdder slowCalls = new LongAdder();
+    private final LongAdder slowFailures = new LongAdder();
     /** The oldest mark inside the window as seen during one second. */
     private record Base(long second, Mark mark) {
     }
@@ -79,13 +80,16 @@ final class TimeWindow implements SlidingWindow {
         int index = (int) (second % marks.length());
         Mark mark = marks.get(index);
         if (mark == null || mark.second() < second) {
-            marks.compareAndSet(index, mark, new Mark(second, calls.sum(), failures.sum(), slowCalls.sum()));
+            marks.compareAndSet(index, mark, new Mark(second, calls.sum(), failures.sum(), slowCalls.sum(), slowFailures.sum()));
         }
         if (failure) {
             failures.increment();
         }
         if (slow) {
             slowCalls.increment();
+            if (failure) {
+                slowFailures.increment();
+            }
         }
         calls.increment();
         return true; // old calls may have left the window as time passed
@@ -135,6 +139,12 @@ final class TimeWindow implements SlidingWindow {
     public int slowCalls() {
         Mark base = base();
         return base == null ? 0 : clamp(slowCalls.sum() - base.slowCalls());
+    }
+
+    @Override
+    public int slowFailures() {
+        Mark base = base();
+        return base == null ? 0 : clamp(slowFailures.sum() - base.slowFailures());
     }
 
     private static int clamp(long count) {
