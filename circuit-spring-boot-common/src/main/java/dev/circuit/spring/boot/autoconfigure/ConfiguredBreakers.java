@@ -10,6 +10,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.TreeSet;
 
 /**
@@ -24,7 +25,7 @@ public final class ConfiguredBreakers {
     private final BreakerConfigFactory configs;
     private final boolean createMissing;
     private final boolean failWhenOpenByDefault;
-    private final Map<String, Boolean> failWhenOpen = new LinkedHashMap<>();
+    private final Map<String, Boolean> failWhenOpen = new ConcurrentHashMap<>();
     private final Map<String, Boolean> clustered = new LinkedHashMap<>();
     private final boolean clusteredByDefault;
 
@@ -86,6 +87,17 @@ public final class ConfiguredBreakers {
      */
     public boolean failWhenOpen(String name) {
         return failWhenOpen.getOrDefault(name, failWhenOpenByDefault);
+    }
+
+    /**
+     * Sets whether an open circuit makes the health of a breaker made elsewhere (from Resilience4j's YAML)
+     * DOWN.
+     *
+     * @param name         the breaker's name
+     * @param failWhenOpen whether its health is DOWN while it is open
+     */
+    public void setFailWhenOpen(String name, boolean failWhenOpen) {
+        this.failWhenOpen.put(name, failWhenOpen);
     }
 
     /**

@@ -34,6 +34,6 @@ public class CircuitResilience4jAutoConfiguration {
     @Bean
     public Resilience4jBreakers circuitResilience4jBreakers(CircuitBreakerRegistry registry, Resilience4jProperties properties,
                                                             ConfiguredBreakers configured) {
-        return new Resilience4jBreakers(registry, properties, CircuitResilience4jAutoConfiguration.class.getClassLoader());
+        return new Resilience4jBreakers(registry, properties, configured, CircuitResilience4jAutoConfiguration.class.getClassLoader());
     }
 }

@@ -3,9 +3,12 @@ package dev.circuit.spring.boot.resilience4j;
 import dev.circuit.core.CircuitBreaker;
 import dev.circuit.core.CircuitBreakerConfig;
 import dev.circuit.core.CircuitBreakerRegistry;
+import dev.circuit.core.CircuitState;
 import dev.circuit.core.HalfOpenPolicy;
 import dev.circuit.core.InvalidConfigurationException;
+import dev.circuit.core.OpenDuration;
 import dev.circuit.core.SlidingWindowType;
+import dev.circuit.spring.boot.autoconfigure.ConfiguredBreakers;
 import dev.circuit.spring.boot.resilience4j.Resilience4jProperties.Instance;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.BeanUtils;
@@ -30,7 +33,7 @@ import java.util.function.Predicate;
  * shared configuration of its name, or {@code default}), then Resilience4j's defaults. A setting circuit
  * cannot honour stops start-up, naming it.
  */
-public class Resilience4jBreakers {
+public class Resilience4jBreakers implements AutoCloseable {
 
     private static final String PREFIX = "resilience4j.circuitbreaker.";
     private static final String DEFAULT = "default";
@@ -40,36 +43,52 @@ public class Resilience4jBreakers {
     private final CircuitBreakerRegistry registry;
     private final Resilience4jProperties properties;
     private final ClassLoader classLoader;
+    private final ConfiguredBreakers configured;
     private final CircuitBreakerConfig defaultConfig;
+    private final boolean defaultFailsHealth;
+    private final Resilience4jTimers timers = new Resilience4jTimers();
 
     /**
      * Makes every configured instance in the registry.
      *
      * @param registry    the registry
      * @param properties  the bound properties
+     * @param configured  the breakers of {@code circuit.*}, told which of these fail health when open
      * @param classLoader where exception and predicate classes are found
      * @throws InvalidConfigurationException naming the first setting circuit cannot honour
      */
-    public Resilience4jBreakers(CircuitBreakerRegistry registry, Resilience4jProperties properties, ClassLoader classLoader) {
+    public Resilience4jBreakers(CircuitBreakerRegistry registry, Resilience4jProperties properties,
+                                ConfiguredBreakers configured, ClassLoader classLoader) {
         this.registry = registry;
         this.properties = properties;
         this.classLoader = classLoader;
+        this.configured = configured;
         Instance defaults = properties.getConfigs().get(DEFAULT);
-        this.defaultConfig = defaults == null ? toConfig(new Instance(), PREFIX + "configs.default.")
-            : toConfig(resolved(DEFAULT, defaults, true, new LinkedHashSet<>()), PREFIX + "configs.default.");
+        Instance resolvedDefaults = defaults == null ? new Instance() : resolved(DEFAULT, defaults, true, new LinkedHashSet<>());
+        this.defaultConfig = toConfig(resolvedDefaults, PREFIX + "configs.default.");
+        this.defaultFailsHealth = Boolean.TRUE.equals(resolvedDefaults.getAllowHealthIndicatorToFail());
         Map<String, String> instances = new LinkedHashMap<>();
         properties.getBackends().keySet().forEach(name -> instances.put(name, "backends"));
         properties.getInstances().keySet().forEach(name -> instances.put(name, "instances"));
         instances.forEach((name, group) -> {
             Instance instance = (group.equals("instances") ? properties.getInstances() : properties.getBackends()).get(name);
             String prefix = PREFIX + group + "." + name + ".";
-            CircuitBreakerConfig config = toConfig(resolved(name, instance, false, new LinkedHashSet<>()), prefix);
+            Instance settings = resolved(name, instance, false, new LinkedHashSet<>());
+            CircuitBreakerConfig config = toConfig(settings, prefix);
             if (registry.find(name).isPresent()) {
                 registry.reconfigure(name, config);
             } else {
                 registry.breaker(name, config);
             }
+            made(registry.find(name).orElseThrow(), Boolean.TRUE.equals(settings.getAllowHealthIndicatorToFail()));
         });
+    }
+
+    /** What a breaker made here needs besides its configuration: its health rule and its timers. */
+    private CircuitBreaker made(CircuitBreaker breaker, boolean failsHealth) {
+        configured.setFailWhenOpen(breaker.name(), failsHealth);
+        timers.follow(breaker);
+        return breaker;
     }
 
     /**
@@ -79,7 +98,13 @@ public class Resilience4jBreakers {
      * @return the breaker
      */
     public CircuitBreaker breaker(String name) {
-        return registry.find(name).orElseGet(() -> registry.breaker(name, defaultConfig));
+        return registry.find(name).orElseGet(() -> made(registry.breaker(name, defaultConfig), defaultFailsHealth));
+    }
+
+    /** Stops the timers of automatic transitions. */
+    @Override
+    public void close() {
+        timers.close();
     }
 
     /** The instance's settings with what it inherits filled in, as Resilience4j merges them. */
@@ -141,20 +166,8 @@ public class Resilience4jBreakers {
     /** Resilience4j's defaults, then the instance's settings, in the engine's terms. */
     @SuppressWarnings({"unchecked", "rawtypes"})
     private CircuitBreakerConfig toConfig(Instance i, String prefix) {
-        unsupported(prefix, "automaticTransitionFromOpenToHalfOpenEnabled", i.getAutomaticTransitionFromOpenToHalfOpenEnabled(),
-            Boolean.TRUE.equals(i.getAutomaticTransitionFromOpenToHalfOpenEnabled()), "false: the next call after the wait finds the circuit half-open");
-        unsupported(prefix, "maxWaitDurationInHalfOpenState", i.getMaxWaitDurationInHalfOpenState(),
-            i.getMaxWaitDurationInHalfOpenState() != null && !i.getMaxWaitDurationInHalfOpenState().isZero(), "0s");
-        unsupported(prefix, "transitionToStateAfterWaitDuration", i.getTransitionToStateAfterWaitDuration(),
-            i.getTransitionToStateAfterWaitDuration() != null && !"OPEN".equalsIgnoreCase(i.getTransitionToStateAfterWaitDuration()), "OPEN");
         unsupported(prefix, "initialState", i.getInitialState(),
             i.getInitialState() != null && !"CLOSED".equalsIgnoreCase(i.getInitialState()), "CLOSED");
-        unsupported(prefix, "enableExponentialBackoff", i.getEnableExponentialBackoff(),
-            Boolean.TRUE.equals(i.getEnableExponentialBackoff()), "false (exponential backoff is not supported yet)");
-        unsupported(prefix, "enableRandomizedWait", i.getEnableRandomizedWait(),
-            Boolean.TRUE.equals(i.getEnableRandomizedWait()), "false (randomized waits are not supported yet)");
-        unsupported(prefix, "ignoreExceptionPredicate", i.getIgnoreExceptionPredicate(),
-            i.getIgnoreExceptionPredicate() != null, "unset (use ignoreExceptions; an ignore predicate is not supported yet)");
         float failureRate = percent(prefix, "failureRateThreshold", i.getFailureRateThreshold(), 50);
         float slowRate = percent(prefix, "slowCallRateThreshold", i.getSlowCallRateThreshold(), 100);
         boolean skipMissing = Boolean.TRUE.equals(i.getIgnoreClassBindingExceptions());
@@ -162,6 +175,7 @@ public class Resilience4jBreakers {
         List<Class<? extends Throwable>> ignore = throwables(prefix + "ignore-exceptions", i.getIgnoreExceptions(), skipMissing);
         Predicate<Throwable> recordPredicate = instance(prefix + "record-failure-predicate", i.getRecordFailurePredicate());
         Predicate<Object> resultPredicate = instance(prefix + "record-result-predicate", i.getRecordResultPredicate());
+        Predicate<Throwable> ignorePredicate = instance(prefix + "ignore-exception-predicate", i.getIgnoreExceptionPredicate());
         CircuitBreakerConfig.Builder builder = CircuitBreakerConfig.builder()
             .failureThreshold(0)
             .unrecordedErrorsSucceed(true)
@@ -180,6 +194,21 @@ public class Resilience4jBreakers {
         Duration wait = i.getWaitDurationInOpenState();
         Duration open = wait != null && wait.toMillis() > 0 ? wait : Duration.ofSeconds(60); // Resilience4j keeps 60s for 0
         setting(prefix, "waitDurationInOpenState", open, () -> builder.recoveryTimeout(open));
+        if (wait != null && wait.toMillis() > 0) { // as in Resilience4j: backoff and jitter need a wait of their own
+            OpenDuration waits = Resilience4jWaits.of(i, prefix, open);
+            if (waits != null) {
+                builder.openDuration(waits);
+            }
+        }
+        builder.automaticHalfOpen(Boolean.TRUE.equals(i.getAutomaticTransitionFromOpenToHalfOpenEnabled()));
+        Duration halfOpenWait = i.getMaxWaitDurationInHalfOpenState();
+        if (halfOpenWait != null && halfOpenWait.toMillis() >= 1) {
+            CircuitState then = afterHalfOpenWait(prefix, i.getTransitionToStateAfterWaitDuration());
+            setting(prefix, "maxWaitDurationInHalfOpenState", halfOpenWait,
+                () -> builder.maxHalfOpenDuration(Duration.ofMillis(halfOpenWait.toMillis()), then));
+        } else {
+            afterHalfOpenWait(prefix, i.getTransitionToStateAfterWaitDuration());
+        }
         int permitted = or(i.getPermittedNumberOfCallsInHalfOpenState(), 10);
         setting(prefix, "permittedNumberOfCallsInHalfOpenState", permitted, () -> builder.halfOpenMaxCalls(permitted));
         if (i.getEventConsumerBufferSize() != null) {
@@ -198,7 +227,20 @@ public class Resilience4jBreakers {
         if (resultPredicate != null) {
             builder.resultPredicate(resultPredicate);
         }
+        builder.ignorePredicate(ignorePredicate);
         return builder.build();
+    }
+
+    /** Resilience4j's {@code transitionToStateAfterWaitDuration}: OPEN (its default) or CLOSED. */
+    private static CircuitState afterHalfOpenWait(String prefix, @Nullable String state) {
+        if (state == null || state.equalsIgnoreCase("OPEN")) {
+            return CircuitState.OPEN;
+        }
+        if (state.equalsIgnoreCase("CLOSED")) {
+            return CircuitState.CLOSED;
+        }
+        throw new InvalidConfigurationException(prefix + "transition-to-state-after-wait-duration", state,
+            "OPEN (the default) or CLOSED");
     }
 
     private static void unsupported(String prefix, String name, @Nullable Object value, boolean refused, String allowed) {

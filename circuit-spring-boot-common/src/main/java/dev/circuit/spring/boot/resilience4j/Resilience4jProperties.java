@@ -39,10 +39,10 @@ public class Resilience4jProperties {
         /** A call that takes longer than this counts as slow (default 60s). */
         private @Nullable Duration slowCallDurationThreshold;
 
-        /** How long the circuit may stay half-open; only 0, the default (until the permitted calls complete), is supported. */
+        /** How long the circuit may stay half-open before it moves to transitionToStateAfterWaitDuration (default 0: until the permitted calls complete). */
         private @Nullable Duration maxWaitDurationInHalfOpenState;
 
-        /** The state after the half-open wait; only OPEN, the default, is supported. */
+        /** The state after maxWaitDurationInHalfOpenState: OPEN (the default, a failed recovery) or CLOSED. */
         private @Nullable String transitionToStateAfterWaitDuration;
 
         /** Failure rate, in percent, at or above which the circuit opens (default 50). */
@@ -63,7 +63,7 @@ public class Resilience4jProperties {
         /** Calls let through when half-open, judged together by the rate thresholds (default 10). */
         private @Nullable Integer permittedNumberOfCallsInHalfOpenState;
 
-        /** Whether the circuit goes half-open by itself when the wait ends; only false, the default, is supported (the next call finds it half-open). */
+        /** Whether the circuit goes half-open by itself when the wait ends (default false: the next call moves it). */
         private @Nullable Boolean automaticTransitionFromOpenToHalfOpenEnabled;
 
         /** The state a breaker starts in; only CLOSED, the default, is supported. */
@@ -72,7 +72,7 @@ public class Resilience4jProperties {
         /** Accepted with no effect: circuit's rejections never fill in a stack trace. */
         private @Nullable Boolean writableStackTraceEnabled;
 
-        /** Accepted with no effect yet: set circuit.breakers.<name>.health.fail-when-open for that. */
+        /** Whether an open circuit makes its health DOWN instead of CIRCUIT_OPEN (default false). */
         private @Nullable Boolean allowHealthIndicatorToFail;
 
         /** How many recent events the breaker keeps (circuit's history size). */
@@ -90,7 +90,7 @@ public class Resilience4jProperties {
         /** Class name of a Predicate<Object>, with a no-argument constructor, whose results are failures. */
         private @Nullable String recordResultPredicate;
 
-        /** Class name of a Predicate<Throwable> of errors to ignore; not supported yet. */
+        /** Class name of a Predicate<Throwable>, with a no-argument constructor, whose errors count as neither success nor failure. */
         private @Nullable String ignoreExceptionPredicate;
 
         /** Class names of the errors that count as neither success nor failure. */
@@ -99,19 +99,19 @@ public class Resilience4jProperties {
         /** Name of a configuration under resilience4j.circuitbreaker.configs that this one extends. */
         private @Nullable String baseConfig;
 
-        /** Exponential backoff of the open wait; not supported yet. */
+        /** Whether each failed recovery multiplies the open wait (default false; needs waitDurationInOpenState). */
         private @Nullable Boolean enableExponentialBackoff;
 
-        /** The exponential backoff's multiplier; not supported yet. */
+        /** The exponential backoff's multiplier (default 1.5), applied in whole milliseconds as Resilience4j does. */
         private @Nullable Double exponentialBackoffMultiplier;
 
-        /** The exponential backoff's longest wait; not supported yet. */
+        /** The exponential backoff's longest wait (default none); as in Resilience4j, only with exponentialBackoffMultiplier set. */
         private @Nullable Duration exponentialMaxWaitDurationInOpenState;
 
-        /** Randomized open waits; not supported yet. */
+        /** Whether each open wait is drawn at random around waitDurationInOpenState (default false; not with exponential backoff). */
         private @Nullable Boolean enableRandomizedWait;
 
-        /** The randomized wait's factor; not supported yet. */
+        /** How far a randomized wait may stray, as a fraction of the wait from 0 to 1 (default 0.5). */
         private @Nullable Double randomizedWaitFactor;
 
         /** Whether an exception class that is not on the class path is skipped instead of stopping start-up (default false). */

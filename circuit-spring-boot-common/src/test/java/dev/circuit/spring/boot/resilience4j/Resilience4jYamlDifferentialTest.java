@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -32,7 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The same random {@code resilience4j.circuitbreaker.*} YAML read by circuit and by Resilience4j 2.4.0's
  * own reading of it (its Spring Boot starters' {@code CommonCircuitBreakerConfigurationProperties}), then
  * the same random calls (successes, slow calls, recorded, unrecorded and ignored errors, time passing
- * through OPEN and HALF_OPEN) through both breakers: after every call they agree on the permission and on
+ * through OPEN and HALF_OPEN, exponential backoff, automatic transitions, an ignore predicate) through both breakers: after every call they agree on the permission and on
  * the state.
  */
 class Resilience4jYamlDifferentialTest {
@@ -73,6 +74,22 @@ class Resilience4jYamlDifferentialTest {
         }
         if (random.nextBoolean()) {
             yaml.put(d + "ignore-exceptions", "java.lang.IllegalArgumentException");
+        }
+        if (random.nextInt(4) == 0) {
+            yaml.put(i + "ignore-exception-predicate", IgnoresIllegalState.class.getName());
+        }
+        if (random.nextInt(3) == 0) {
+            yaml.put(i + "enable-exponential-backoff", "true");
+            if (random.nextBoolean()) {
+                yaml.put(i + "exponential-backoff-multiplier", String.valueOf(random.nextInt(11, 40) / 10.0));
+            }
+            if (random.nextBoolean()) {
+                yaml.put(i + "exponential-max-wait-duration-in-open-state", random.nextInt(5, 60) + "s");
+            }
+        }
+        if (random.nextInt(4) == 0) {
+            // Resilience4j's own timer waits real seconds: it does not fire while a sequence runs
+            yaml.put(d + "automatic-transition-from-open-to-half-open-enabled", "true");
         }
         return yaml;
     }
@@ -138,6 +155,14 @@ class Resilience4jYamlDifferentialTest {
             }
         }
         return decisions;
+    }
+
+    /** An ignore predicate, as a Resilience4j user writes one. */
+    public static class IgnoresIllegalState implements Predicate<Throwable> {
+        @Override
+        public boolean test(Throwable error) {
+            return error instanceof IllegalStateException;
+        }
     }
 
     /** The test's wall clock, in step with its ticker. */
