@@ -5,6 +5,7 @@ import dev.circuit.core.CircuitOpenException;
 import dev.circuit.core.CircuitState;
 import dev.circuit.spring.boot.autoconfigure.CircuitAopAutoConfiguration;
 import dev.circuit.spring.boot.autoconfigure.CircuitAutoConfiguration;
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.annotation.CircuitBreaker;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -53,6 +54,23 @@ class Resilience4jAnnotationTest {
         }
     }
 
+    /** A service whose fallback was written for Resilience4j's rejection. */
+    public static class Quotes {
+
+        @CircuitBreaker(name = "inventory", fallbackMethod = "fallback")
+        public String quote(String sku) throws IOException {
+            throw new IOException("quotes unreachable");
+        }
+
+        String fallback(String sku, CallNotPermittedException rejected) {
+            return "rejected: " + rejected.getMessage() + " [" + rejected.getCausingCircuitBreakerName() + "]";
+        }
+
+        String fallback(String sku, IOException failure) {
+            return "failed: " + failure.getMessage();
+        }
+    }
+
     /** A whole class behind one breaker that nobody configured: as in Resilience4j, it gets the defaults. */
     @CircuitBreaker(name = "payments")
     public static class Payments {
@@ -90,6 +108,20 @@ class Resilience4jAnnotationTest {
                 .failures()).isEqualTo(2);
             assertThat(inventory.reserve("book")).failsWithin(java.time.Duration.ofSeconds(1))
                 .withThrowableThat().havingRootCause().isInstanceOf(CircuitOpenException.class);
+        });
+    }
+
+    @Test
+    void aFallbackForCallNotPermittedExceptionGetsRejectionsAsResilience4jMakesThem() {
+        runner.withBean(Quotes.class).run(context -> {
+            Quotes quotes = context.getBean(Quotes.class);
+            assertThat(quotes.quote("a")).isEqualTo("failed: quotes unreachable");
+            assertThat(quotes.quote("a")).isEqualTo("failed: quotes unreachable");
+            assertThat(quotes.quote("a")).isEqualTo(
+                "rejected: CircuitBreaker 'inventory' is OPEN and does not permit further calls [inventory]");
+            context.getBean(CircuitBreakerRegistry.class).find("inventory").orElseThrow().forceOpen();
+            assertThat(quotes.quote("a")).isEqualTo(
+                "rejected: CircuitBreaker 'inventory' is FORCED_OPEN and does not permit further calls [inventory]");
         });
     }
 

@@ -1,5 +1,6 @@
 package dev.circuit.spring.annotation;
 
+import dev.circuit.core.CircuitOpenException;
 import org.springframework.util.ClassUtils;
 import org.springframework.util.ReflectionUtils;
 import org.jspecify.annotations.Nullable;
@@ -18,8 +19,25 @@ import java.util.stream.Collectors;
  */
 final class FallbackMethod {
 
-    /** One fitting overload; {@code errorType} is null when it takes no error. */
-    private record Candidate(Method method, @Nullable Class<?> errorType) {
+    /**
+     * One fitting overload; {@code errorType} is null when it takes no error. One that takes Resilience4j's
+     * {@code CallNotPermittedException} gets circuit's rejections as that exception.
+     */
+    private record Candidate(Method method, @Nullable Class<?> errorType, boolean takesResilience4jRejection) {
+
+        Candidate(Method method, @Nullable Class<?> errorType) {
+            this(method, errorType, errorType != null && Resilience4jRejection.isCallNotPermitted(errorType));
+        }
+
+        boolean takes(Throwable error) {
+            return errorType == null || errorType.isInstance(error)
+                || takesResilience4jRejection && error instanceof CircuitOpenException;
+        }
+
+        Object argument(Throwable error) {
+            return takesResilience4jRejection && error instanceof CircuitOpenException rejection
+                ? Resilience4jRejection.of(rejection) : error;
+        }
     }
 
     private final List<Candidate> candidates;
@@ -123,7 +141,7 @@ final class FallbackMethod {
         Object[] callArgs = args;
         if (candidate.errorType() != null) {
             callArgs = Arrays.copyOf(args, args.length + 1);
-            callArgs[args.length] = error;
+            callArgs[args.length] = candidate.argument(error);
         }
         try {
             return candidate.method().invoke(target, callArgs);
@@ -134,7 +152,7 @@ final class FallbackMethod {
 
     private Candidate find(Throwable error) {
         for (Candidate candidate : candidates) {
-            if (candidate.errorType() == null || candidate.errorType().isInstance(error)) {
+            if (candidate.takes(error)) {
                 return candidate;
             }
         }
