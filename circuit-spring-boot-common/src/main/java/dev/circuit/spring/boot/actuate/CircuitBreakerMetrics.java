@@ -5,6 +5,7 @@ import dev.circuit.core.CircuitBreakerRegistry;
 import dev.circuit.core.CircuitEvent;
 import dev.circuit.core.CircuitListener;
 import dev.circuit.core.CircuitMetrics;
+import dev.circuit.core.CircuitMetrics.WindowOutcome;
 import dev.circuit.core.CircuitState;
 import dev.circuit.core.ErrorCategory;
 import dev.circuit.core.RegistryListener;
@@ -42,6 +43,13 @@ import java.util.function.ToDoubleFunction;
  *       {@code circuit.metrics.call-timer.enabled=true}: timing every call costs two clock reads and a
  *       timer update per call.</li>
  * </ul>
+ * With {@code circuit.metrics.resilience4j-names=true}, the same breakers are also measured under
+ * Resilience4j's names and tags ({@code name=<breaker name>}), so that dashboards and alert rules written for
+ * Resilience4j keep working: {@code resilience4j_circuitbreaker_state{state}} (1 for the current state, 0 for
+ * the others), {@code _buffered_calls{kind=successful|failed}}, {@code _slow_calls{kind=successful|failed}},
+ * {@code _failure_rate} and {@code _slow_call_rate} (in percent, -1 below the minimum calls),
+ * {@code _not_permitted_calls_total{kind=not_permitted}} and the timer
+ * {@code _calls_seconds{kind=successful|failed|ignored}}, which times every call as the call timer does.
  * Gauges and counters are functions over the engine's own live figures ({@link CircuitMetrics}): they
  * add no work to a call and build nothing when scraped. Breakers created later get meters as they
  * appear; removed breakers lose theirs. Gauges hold their breakers strongly, so a gauge never reads
@@ -54,18 +62,21 @@ public class CircuitBreakerMetrics implements MeterBinder {
 
     private final CircuitBreakerRegistry breakers;
     private final boolean callTimer;
+    private final boolean resilience4jNames;
     private final List<MeterRegistry> meterRegistries = new CopyOnWriteArrayList<>();
     private final Map<String, BreakerMeters> byBreaker = new ConcurrentHashMap<>();
 
     /**
      * Creates the binder.
      *
-     * @param breakers  the breakers to measure
-     * @param callTimer whether to time every call ({@code circuit_breaker_call_seconds})
+     * @param breakers          the breakers to measure
+     * @param callTimer         whether to time every call ({@code circuit_breaker_call_seconds})
+     * @param resilience4jNames whether to measure them under Resilience4j's names too
      */
-    public CircuitBreakerMetrics(CircuitBreakerRegistry breakers, boolean callTimer) {
+    public CircuitBreakerMetrics(CircuitBreakerRegistry breakers, boolean callTimer, boolean resilience4jNames) {
         this.breakers = breakers;
         this.callTimer = callTimer;
+        this.resilience4jNames = resilience4jNames;
     }
 
     /** Starts measuring: the breakers are followed only once there is a meter registry to record into. */
@@ -75,7 +86,7 @@ public class CircuitBreakerMetrics implements MeterBinder {
             Recorder recorder = new Recorder();
             breakers.addRegistryListener(recorder);
             breakers.addListener(recorder);
-            if (callTimer) {
+            if (callTimer || resilience4jNames) {
                 breakers.addListener(new CallTimer());
             }
         }
@@ -84,7 +95,8 @@ public class CircuitBreakerMetrics implements MeterBinder {
     }
 
     private void register(MeterRegistry registry, CircuitBreaker breaker) {
-        byBreaker.computeIfAbsent(breaker.name(), name -> new BreakerMeters(breaker)).registerIn(registry, callTimer);
+        byBreaker.computeIfAbsent(breaker.name(), name -> new BreakerMeters(breaker)).registerIn(registry, callTimer,
+            resilience4jNames);
     }
 
     /**
@@ -136,6 +148,24 @@ public class CircuitBreakerMetrics implements MeterBinder {
                 meters.failureTimers.forEach(timer -> timer.record(durationNanos, TimeUnit.NANOSECONDS));
             }
         }
+
+        @Override
+        public void onIgnoredError(CircuitBreaker breaker, long durationNanos, Throwable error) {
+            BreakerMeters meters = byBreaker.get(breaker.name());
+            if (meters != null) {
+                meters.ignoredTimers.forEach(timer -> timer.record(durationNanos, TimeUnit.NANOSECONDS));
+            }
+        }
+    }
+
+    /** Resilience4j's name of a state, as its state gauge tags it. */
+    private static String resilience4jState(CircuitState state) {
+        return state.name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** A rate as Resilience4j reports it: a percentage, or -1 while it is not judged. */
+    private static double percent(double rate) {
+        return rate < 0 ? -1 : rate * 100;
     }
 
     /** The value of {@code circuit_breaker_state} for a state. */
@@ -155,12 +185,13 @@ public class CircuitBreakerMetrics implements MeterBinder {
         private final List<Meter> meters = new CopyOnWriteArrayList<>();
         private final List<Timer> successTimers = new CopyOnWriteArrayList<>();
         private final List<Timer> failureTimers = new CopyOnWriteArrayList<>();
+        private final List<Timer> ignoredTimers = new CopyOnWriteArrayList<>();
 
         BreakerMeters(CircuitBreaker breaker) {
             this.breaker = breaker;
         }
 
-        void registerIn(MeterRegistry registry, boolean callTimer) {
+        void registerIn(MeterRegistry registry, boolean callTimer, boolean resilience4jNames) {
             if (meterRegistries.contains(registry)) {
                 return;
             }
@@ -192,6 +223,45 @@ public class CircuitBreakerMetrics implements MeterBinder {
                 successTimers.add(remember(timer(registry, tags, "success")));
                 failureTimers.add(remember(timer(registry, tags, "failure")));
             }
+            if (resilience4jNames) {
+                registerResilience4jNames(registry);
+            }
+        }
+
+        /** Resilience4j's meters (resilience4j-micrometer's names, tags and units) over the same figures. */
+        private void registerResilience4jNames(MeterRegistry registry) {
+            String prefix = "resilience4j.circuitbreaker.";
+            Tags tags = Tags.of("name", breaker.name());
+            for (String state : List.of("closed", "open", "half_open", "disabled", "forced_open", "metrics_only")) {
+                remember(Gauge.builder(prefix + "state", breaker, b -> resilience4jState(b.state()).equals(state) ? 1 : 0)
+                    .description("The states of the circuit breaker").tags(tags.and("state", state))
+                    .strongReference(true).register(registry));
+            }
+            window(registry, prefix + "buffered.calls", "failed", b -> b.windowCalls(WindowOutcome.FAILED));
+            window(registry, prefix + "buffered.calls", "successful",
+                b -> b.windowCalls(WindowOutcome.ALL) - b.windowCalls(WindowOutcome.FAILED));
+            window(registry, prefix + "slow.calls", "successful",
+                b -> b.windowCalls(WindowOutcome.SLOW) - b.windowCalls(WindowOutcome.SLOW_FAILED));
+            window(registry, prefix + "slow.calls", "failed", b -> b.windowCalls(WindowOutcome.SLOW_FAILED));
+            remember(Gauge.builder(prefix + "failure.rate", breaker, b -> percent(b.metrics().failureRate()))
+                .description("The failure rate of the circuit breaker").tags(tags).strongReference(true).register(registry));
+            remember(Gauge.builder(prefix + "slow.call.rate", breaker, b -> percent(b.metrics().slowCallRate()))
+                .description("The slow call of the circuit breaker").tags(tags).strongReference(true).register(registry));
+            remember(FunctionCounter.builder(prefix + "not.permitted.calls", breaker, b -> b.metrics().rejected())
+                .description("Total number of not permitted calls").tags(tags.and("kind", "not_permitted")).register(registry));
+            successTimers.add(remember(Timer.builder(prefix + "calls").description("Total number of successful calls")
+                .tags(tags.and("kind", "successful")).register(registry)));
+            failureTimers.add(remember(Timer.builder(prefix + "calls").description("Total number of failed calls")
+                .tags(tags.and("kind", "failed")).register(registry)));
+            ignoredTimers.add(remember(Timer.builder(prefix + "calls")
+                .description("Total number of calls which failed but the exception was ignored")
+                .tags(tags.and("kind", "ignored")).register(registry)));
+        }
+
+        private void window(MeterRegistry registry, String name, String kind, ToDoubleFunction<CircuitMetrics> count) {
+            remember(Gauge.builder(name, breaker, b -> count.applyAsDouble(b.metrics()))
+                .description("Calls of the sliding window").tags("name", breaker.name(), "kind", kind)
+                .strongReference(true).register(registry));
         }
 
         private void gauge(MeterRegistry registry, String name, String description, Tags tags,

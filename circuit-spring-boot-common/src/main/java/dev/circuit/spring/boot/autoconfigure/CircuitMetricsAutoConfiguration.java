@@ -19,12 +19,14 @@ public class CircuitMetricsAutoConfiguration {
      * The meter binder; Spring Boot binds it to the application's meter registry.
      *
      * @param registry   the breakers
-     * @param properties the bound properties, for {@code circuit.metrics.call-timer.enabled}
+     * @param properties the bound properties, for {@code circuit.metrics.call-timer.enabled} and
+     *                   {@code circuit.metrics.resilience4j-names}
      * @return the binder
      */
     @Bean
     @ConditionalOnMissingBean
     public CircuitBreakerMetrics circuitMetrics(CircuitBreakerRegistry registry, CircuitProperties properties) {
-        return new CircuitBreakerMetrics(registry, properties.getMetrics().getCallTimer().isEnabled());
+        return new CircuitBreakerMetrics(registry, properties.getMetrics().getCallTimer().isEnabled(),
+            properties.getMetrics().isResilience4jNames());
     }
 }

@@ -267,9 +267,25 @@ public class CircuitProperties {
         /** The call timer. */
         private final CallTimer callTimer = new CallTimer();
 
+        /**
+         * Whether every breaker is also measured under Resilience4j's meter names and tags
+         * (resilience4j_circuitbreaker_*), for dashboards and alerts written for Resilience4j; times every call.
+         */
+        private boolean resilience4jNames = false;
+
         /** @return the call timer settings */
         public CallTimer getCallTimer() {
             return callTimer;
+        }
+
+        /** @return whether Resilience4j's meter names are published too */
+        public boolean isResilience4jNames() {
+            return resilience4jNames;
+        }
+
+        /** @param resilience4jNames whether Resilience4j's meter names are published too */
+        public void setResilience4jNames(boolean resilience4jNames) {
+            this.resilience4jNames = resilience4jNames;
         }
     }
 

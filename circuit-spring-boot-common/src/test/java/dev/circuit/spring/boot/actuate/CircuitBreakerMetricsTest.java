@@ -24,7 +24,7 @@ class CircuitBreakerMetricsTest {
 
     @Test
     void countersAndGaugesReadTheEngineFiguresAndCallsAreNotTimedByDefault() throws Exception {
-        new CircuitBreakerMetrics(breakers, false).bindTo(meters);
+        new CircuitBreakerMetrics(breakers, false, false).bindTo(meters);
         CircuitBreaker db = breakers.breaker("db");
         db.call(() -> {
             nanos.addAndGet(5_000_000);
@@ -43,7 +43,7 @@ class CircuitBreakerMetricsTest {
 
     @Test
     void theCallTimerTimesEveryCallWhenSwitchedOn() throws Exception {
-        new CircuitBreakerMetrics(breakers, true).bindTo(meters);
+        new CircuitBreakerMetrics(breakers, true, false).bindTo(meters);
         CircuitBreaker db = breakers.breaker("db");
         db.call(() -> {
             nanos.addAndGet(5_000_000);
@@ -56,7 +56,7 @@ class CircuitBreakerMetricsTest {
 
     @Test
     void transitionsAreCountedOnceAndRepeatedActionsNotAtAll() {
-        new CircuitBreakerMetrics(breakers, false).bindTo(meters);
+        new CircuitBreakerMetrics(breakers, false, false).bindTo(meters);
         CircuitBreaker db = breakers.breaker("db");
         for (int i = 0; i < 5; i++) {
             db.forceOpen();
@@ -70,7 +70,7 @@ class CircuitBreakerMetricsTest {
 
     @Test
     void listenerErrorsAreCounted() {
-        new CircuitBreakerMetrics(breakers, false).bindTo(meters);
+        new CircuitBreakerMetrics(breakers, false, false).bindTo(meters);
         CircuitBreaker db = breakers.breaker("db");
         db.addListener(new CircuitListener() {
             @Override

@@ -99,7 +99,7 @@ class ConfigurationMetadataTest {
         Map<String, Map<String, Object>> properties = properties();
         assertThat(properties).containsKeys("circuit.enabled", "circuit.create-missing-breakers", "circuit.breakers",
             "circuit.configs", "circuit.alerts.webhook.url", "circuit.alerts.webhook.repeat-interval",
-            "circuit.metrics.call-timer.enabled", "circuit.observations.enabled", "circuit.spring-cloud.max-breakers",
+            "circuit.metrics.call-timer.enabled", "circuit.metrics.resilience4j-names", "circuit.observations.enabled", "circuit.spring-cloud.max-breakers",
             "circuit.defaults.health.fail-when-open");
         assertThat(((Number) properties.get("circuit.spring-cloud.max-breakers").get("defaultValue")).intValue())
             .isEqualTo(1000);
