@@ -4,6 +4,7 @@ import dev.circuit.core.CircuitBreakerRegistry;
 import dev.circuit.core.CircuitOpenException;
 import dev.circuit.core.CircuitState;
 import io.github.resilience4j.circuitbreaker.annotation.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringBootConfiguration;
@@ -60,8 +61,8 @@ class Resilience4jDemoTest {
             return "Recovered from IOException: " + failure.getMessage();
         }
 
-        String fallback(CircuitOpenException rejected) {
-            return "Recovered while " + rejected.breakerName() + " is open";
+        String fallback(CallNotPermittedException rejected) {
+            return "Recovered: " + rejected.getMessage();
         }
     }
 
@@ -104,7 +105,8 @@ class Resilience4jDemoTest {
             assertThat(backendA.failure()).isEqualTo("Recovered from IOException: BAM!");
         }
         assertThat(registry.find("backendA").orElseThrow().state()).isEqualTo(CircuitState.OPEN);
-        assertThat(backendA.failure()).isEqualTo("Recovered while backendA is open");
+        assertThat(backendA.failure()).isEqualTo(
+            "Recovered: CircuitBreaker 'backendA' is OPEN and does not permit further calls");
         assertThatThrownBy(backendA::success).isInstanceOf(CircuitOpenException.class);
 
         // backendB: its own minimum of 10, the class-level annotation on every public method
@@ -116,5 +118,7 @@ class Resilience4jDemoTest {
         assertThat(registry.find("backendB").orElseThrow().state()).isEqualTo(CircuitState.OPEN); // 9 of 10 failed
         assertThat(registry.find("backendB").orElseThrow().config().recoveryTimeout()).hasSeconds(5);
         assertThat(registry.find("backendA").orElseThrow().config().halfOpenMaxCalls()).isEqualTo(3);
+        assertThat(registry.find("backendA").orElseThrow().config().automaticHalfOpen()).isTrue();
+        assertThat(registry.find("backendB").orElseThrow().config().automaticHalfOpen()).isTrue(); // from default
     }
 }
