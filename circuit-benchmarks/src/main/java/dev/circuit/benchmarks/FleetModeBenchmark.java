@@ -33,12 +33,9 @@ public class FleetModeBenchmark extends JmhSettings {
     public void setUp() {
         Object value = new Object();
         work = () -> value;
-        CircuitBreakerConfig.Builder config = CircuitBreakerConfig.builder().recoveryTimeout(Breakers.LONG);
+        circuit = CircuitBreaker.of("bench", CircuitBreakerConfig.builder().recoveryTimeout(Breakers.LONG).build());
         if (mode.equals("fleet")) {
-            config.probeGate(breaker -> false);
-        }
-        circuit = CircuitBreaker.of("bench", config.build());
-        if (mode.equals("fleet")) {
+            circuit.probeGate(breaker -> false);
             circuit.addListener(new CircuitListener() {
                 @Override
                 public void onStateTransition(CircuitBreaker breaker, CircuitEvent transition) {

@@ -301,17 +301,17 @@ public final class CircuitBreaker {
 
     /** Closes the circuit and clears the failure counts, the window and the backoff. */
     public void reset() {
-        machine.moveTo(CircuitState.CLOSED, "reset by operator");
+        machine.moveTo(CircuitState.CLOSED, "reset by operator", CircuitEvent.Cause.OPERATOR);
     }
 
     /** Holds the circuit open until an operator changes the state. */
     public void forceOpen() {
-        machine.moveTo(CircuitState.FORCED_OPEN, "forced open by operator");
+        machine.moveTo(CircuitState.FORCED_OPEN, "forced open by operator", CircuitEvent.Cause.OPERATOR);
     }
 
     /** Switches the breaker off: every call is permitted and counted, none trips it. */
     public void disable() {
-        machine.moveTo(CircuitState.DISABLED, "disabled by operator");
+        machine.moveTo(CircuitState.DISABLED, "disabled by operator", CircuitEvent.Cause.OPERATOR);
     }
 
     /**
@@ -320,18 +320,51 @@ public final class CircuitBreaker {
      * @param target the state; {@link CircuitState#OPEN} starts a normal recovery timeout
      */
     public void transitionTo(CircuitState target) {
-        machine.moveTo(Objects.requireNonNull(target, "target"), "moved to " + target + " by operator");
+        transitionTo(target, "moved to " + target + " by operator");
     }
 
     /**
-     * Moves the circuit to a state for a reason of the caller's (a fleet applying another instance's
-     * decision, for instance); as {@link #transitionTo(CircuitState)} otherwise.
+     * Moves the circuit to a state for a reason of the caller's; as {@link #transitionTo(CircuitState)}
+     * otherwise. Like every operator action, listeners hear it ({@link CircuitListener#onOperatorAction})
+     * even when the circuit is already in that state, and fleet mode passes it on to the other instances.
      *
      * @param target the state
      * @param reason why, for the event, the logs and the alerts
      */
     public void transitionTo(CircuitState target, String reason) {
-        machine.moveTo(Objects.requireNonNull(target, "target"), Objects.requireNonNull(reason, "reason"));
+        transitionTo(target, reason, CircuitEvent.Cause.OPERATOR);
+    }
+
+    /**
+     * Moves the circuit to a state, saying who decided: {@link CircuitEvent.Cause#OPERATOR} (as
+     * {@link #transitionTo(CircuitState, String)}) or {@link CircuitEvent.Cause#FLEET} (fleet mode applying
+     * another instance's decision, which is no action of this instance's operator).
+     *
+     * @param target the state
+     * @param reason why, for the event, the logs and the alerts
+     * @param cause  OPERATOR or FLEET
+     * @throws IllegalArgumentException for another cause: the engine's own transitions are not requested
+     */
+    public void transitionTo(CircuitState target, String reason, CircuitEvent.Cause cause) {
+        if (cause != CircuitEvent.Cause.OPERATOR && cause != CircuitEvent.Cause.FLEET) {
+            throw new IllegalArgumentException("cause must be OPERATOR or FLEET, not " + cause);
+        }
+        machine.moveTo(Objects.requireNonNull(target, "target"), Objects.requireNonNull(reason, "reason"), cause);
+    }
+
+    /**
+     * Sets what decides whether this instance may probe when a recovery is due (fleet mode's probe
+     * leases). It belongs to the breaker, not to its configuration: a reconfiguration keeps it.
+     *
+     * @param gate the gate, or null to let this instance always probe
+     */
+    public void probeGate(ProbeGate gate) {
+        machine.probeGate(gate);
+    }
+
+    /** @return the probe gate, or null when this instance always probes */
+    public ProbeGate probeGate() {
+        return machine.probeGate();
     }
 
     /**

@@ -69,7 +69,6 @@ public final class CircuitBreakerConfig {
     private final double adaptiveThrottling;
     private final Duration adaptiveThrottlingWindow;
     private final RecoveryProbe recoveryProbe;
-    private final ProbeGate probeGate;
     private final LongSupplier ticker;
     private final InstantSource instantSource;
 
@@ -106,7 +105,6 @@ public final class CircuitBreakerConfig {
         this.adaptiveThrottling = b.adaptiveThrottling;
         this.adaptiveThrottlingWindow = b.adaptiveThrottlingWindow;
         this.recoveryProbe = b.recoveryProbe;
-        this.probeGate = b.probeGate;
         this.ticker = b.ticker;
         this.instantSource = b.instantSource;
     }
@@ -319,11 +317,6 @@ public final class CircuitBreakerConfig {
         return recoveryProbe;
     }
 
-    /** @return what decides whether this instance may probe when the recovery timeout elapses, or null: always */
-    public ProbeGate probeGate() {
-        return probeGate;
-    }
-
     /**
      * Whether the failure-rate or slow-call-rate policy is on, so that a sliding window is kept.
      *
@@ -411,7 +404,6 @@ public final class CircuitBreakerConfig {
         private double adaptiveThrottling;
         private Duration adaptiveThrottlingWindow = Duration.ofSeconds(60);
         private RecoveryProbe recoveryProbe;
-        private ProbeGate probeGate;
         private LongSupplier ticker = System::nanoTime;
         private InstantSource instantSource = InstantSource.system();
 
@@ -452,7 +444,6 @@ public final class CircuitBreakerConfig {
             adaptiveThrottling = c.adaptiveThrottling;
             adaptiveThrottlingWindow = c.adaptiveThrottlingWindow;
             recoveryProbe = c.recoveryProbe;
-            probeGate = c.probeGate;
             ticker = c.ticker;
             instantSource = c.instantSource;
         }
@@ -881,18 +872,6 @@ public final class CircuitBreakerConfig {
          */
         public Builder recoveryProbe(RecoveryProbe probe) {
             this.recoveryProbe = probe;
-            return this;
-        }
-
-        /**
-         * What decides whether this instance may probe when the recovery timeout elapses (a fleet lets
-         * one instance probe at a time); asked only then, never on a CLOSED call.
-         *
-         * @param gate the gate, or null to always probe
-         * @return this builder
-         */
-        public Builder probeGate(ProbeGate gate) {
-            this.probeGate = gate;
             return this;
         }
 

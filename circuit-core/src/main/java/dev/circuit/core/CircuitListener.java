@@ -54,4 +54,16 @@ public interface CircuitListener {
      */
     default void onRejected(CircuitBreaker breaker) {
     }
+
+    /**
+     * An operator (the endpoint, or the application's own code through {@link CircuitBreaker#transitionTo}
+     * and its shortcuts) asked for a state. Heard whether or not the circuit changed state: a reset of a
+     * CLOSED circuit is still an action, which fleet mode passes on to the other instances.
+     *
+     * @param breaker the breaker
+     * @param target  the state asked for
+     * @param reason  why, as given
+     */
+    default void onOperatorAction(CircuitBreaker breaker, CircuitState target, String reason) {
+    }
 }

@@ -37,10 +37,11 @@ class FleetHooksTest {
         AtomicBoolean mayProbe = new AtomicBoolean();
         AtomicInteger asked = new AtomicInteger();
         CircuitBreaker breaker = CircuitBreaker.of("db", time.config().failureThreshold(1)
-            .recoveryTimeout(Duration.ofSeconds(10)).probeGate(b -> {
-                asked.incrementAndGet();
-                return mayProbe.get();
-            }).build());
+            .recoveryTimeout(Duration.ofSeconds(10)).build());
+        breaker.probeGate(b -> {
+            asked.incrementAndGet();
+            return mayProbe.get();
+        });
         breaker.recordFailure(new java.io.IOException("down"));
         assertThat(breaker.tryAcquirePermission()).isFalse();
         assertThat(asked).hasValue(0); // never asked before the timeout
@@ -59,5 +60,62 @@ class FleetHooksTest {
         breaker.transitionTo(CircuitState.FORCED_OPEN, "cluster: forced open by operator on instance a");
         assertThat(breaker.history()).last().extracting(CircuitEvent::reason)
             .isEqualTo("cluster: forced open by operator on instance a");
+    }
+
+    @Test
+    void everyTransitionSaysWhatMadeItTyped() {
+        CircuitBreaker breaker = CircuitBreaker.of("db", time.config().failureThreshold(1)
+            .recoveryTimeout(Duration.ofSeconds(10)).build());
+        breaker.recordFailure(new java.io.IOException("down"));
+        time.advance(Duration.ofSeconds(10));
+        assertThat(breaker.tryAcquirePermission()).isTrue();
+        breaker.onSuccess(0);
+        breaker.transitionTo(CircuitState.FORCED_OPEN, "maintenance window");
+        breaker.transitionTo(CircuitState.CLOSED, "cluster: reset on instance b", CircuitEvent.Cause.FLEET);
+        breaker.openUntil(time.instant().plusSeconds(5), "cluster: opened by [b, c]");
+
+        assertThat(breaker.history()).filteredOn(event -> event.type() == CircuitEvent.Type.STATE_TRANSITION)
+            .extracting(CircuitEvent::cause).containsExactly(CircuitEvent.Cause.POLICY, CircuitEvent.Cause.TIMER,
+                CircuitEvent.Cause.PROBE, CircuitEvent.Cause.OPERATOR, CircuitEvent.Cause.FLEET, CircuitEvent.Cause.FLEET);
+        assertThat(breaker.history()).filteredOn(event -> event.type() == CircuitEvent.Type.FAILURE)
+            .extracting(CircuitEvent::cause).containsOnlyNulls();
+        assertThatThrownBy(() -> breaker.transitionTo(CircuitState.OPEN, "x", CircuitEvent.Cause.POLICY))
+            .isInstanceOf(IllegalArgumentException.class).hasMessage("cause must be OPERATOR or FLEET, not POLICY");
+    }
+
+    @Test
+    void operatorActionsAreHeardEvenWhenTheStateDoesNotChangeAndFleetDecisionsAreNot() {
+        CircuitBreaker breaker = CircuitBreaker.of("db", time.config().build());
+        java.util.List<String> actions = new java.util.ArrayList<>();
+        breaker.addListener(new CircuitListener() {
+            @Override
+            public void onOperatorAction(CircuitBreaker b, CircuitState target, String reason) {
+                actions.add(target + ": " + reason);
+            }
+        });
+        breaker.reset(); // already CLOSED: no transition, still an action
+        breaker.forceOpen();
+        breaker.transitionTo(CircuitState.CLOSED, "cluster: reset on instance b", CircuitEvent.Cause.FLEET);
+        breaker.transitionTo(CircuitState.DISABLED, "load test");
+
+        assertThat(actions).containsExactly("CLOSED: reset by operator", "FORCED_OPEN: forced open by operator",
+            "DISABLED: load test");
+    }
+
+    @Test
+    void theProbeGateBelongsToTheBreakerAndSurvivesAReconfiguration() {
+        CircuitBreaker breaker = CircuitBreaker.of("db", time.config().failureThreshold(1)
+            .recoveryTimeout(Duration.ofSeconds(10)).build());
+        ProbeGate never = b -> false;
+        breaker.probeGate(never);
+        breaker.reconfigure(CircuitBreakerConfig.builder().ticker(time).instantSource(time).failureThreshold(1)
+            .recoveryTimeout(Duration.ofSeconds(10)).build()); // built from scratch
+        breaker.recordFailure(new java.io.IOException("down"));
+        time.advance(Duration.ofSeconds(10));
+
+        assertThat(breaker.probeGate()).isSameAs(never);
+        assertThat(breaker.tryAcquirePermission()).isFalse();
+        breaker.probeGate(null);
+        assertThat(breaker.tryAcquirePermission()).isTrue();
     }
 }

@@ -1,6 +1,7 @@
 package dev.circuit.core.internal;
 
 import dev.circuit.core.CircuitBreakerConfig;
+import dev.circuit.core.CircuitEvent.Cause;
 import dev.circuit.core.CircuitOpenException;
 import dev.circuit.core.CircuitState;
 
@@ -68,9 +69,9 @@ public abstract class BreakerState {
         }
         String reason = "half-open for " + Durations.format(max) + " without a decision";
         if (config.stateAfterMaxHalfOpen() == CircuitState.CLOSED) {
-            machine.transition(this, ClosedState.fresh(machine, config), reason, null);
+            machine.transition(this, ClosedState.fresh(machine, config), Cause.TIMER, reason, null);
         } else {
-            machine.open(this, attempt + 1, consecutiveFailures, reason, null);
+            machine.open(this, Cause.TIMER, attempt + 1, consecutiveFailures, reason, null);
         }
         return true;
     }

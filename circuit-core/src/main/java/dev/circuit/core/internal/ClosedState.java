@@ -1,6 +1,7 @@
 package dev.circuit.core.internal;
 
 import dev.circuit.core.CircuitBreakerConfig;
+import dev.circuit.core.CircuitEvent.Cause;
 import dev.circuit.core.CircuitOpenException;
 import dev.circuit.core.CircuitState;
 
@@ -90,7 +91,7 @@ final class ClosedState extends BreakerState {
         int failures = consecutiveFailures.incrementAndGet();
         int threshold = config.failureThreshold();
         if (threshold > 0 && failures >= threshold) {
-            machine.open(this, 0, failures, failures + (failures == 1 ? " consecutive failure" : " consecutive failures"), error);
+            machine.open(this, Cause.POLICY, 0, failures, failures + (failures == 1 ? " consecutive failure" : " consecutive failures"), error);
             return;
         }
         if (window != null && (window.record(true, isSlow(durationNanos)) || unjudged)) {
@@ -110,14 +111,14 @@ final class ClosedState extends BreakerState {
         if (config.failureRateThreshold() > 0) {
             double rate = (double) window.failures() / calls;
             if (rate >= config.failureRateThreshold()) {
-                machine.open(this, 0, consecutiveFailures.get(), describe("failure rate", rate, config.failureRateThreshold(), calls), null);
+                machine.open(this, Cause.POLICY, 0, consecutiveFailures.get(), describe("failure rate", rate, config.failureRateThreshold(), calls), null);
                 return;
             }
         }
         if (config.slowCallRateThreshold() > 0) {
             double rate = (double) window.slowCalls() / calls;
             if (rate >= config.slowCallRateThreshold()) {
-                machine.open(this, 0, consecutiveFailures.get(), describe("slow-call rate", rate, config.slowCallRateThreshold(), calls), null);
+                machine.open(this, Cause.POLICY, 0, consecutiveFailures.get(), describe("slow-call rate", rate, config.slowCallRateThreshold(), calls), null);
             }
         }
     }

@@ -1,6 +1,7 @@
 package dev.circuit.core.internal;
 
 import dev.circuit.core.CircuitBreakerConfig;
+import dev.circuit.core.CircuitEvent.Cause;
 import dev.circuit.core.CircuitOpenException;
 import dev.circuit.core.CircuitState;
 import dev.circuit.core.HalfOpenPolicy;
@@ -94,7 +95,7 @@ final class HalfOpenState extends BreakerState {
         }
         int oldest = oldestTakenSlot();
         if (oldest >= 0 && now - slots.get(oldest) >= config.halfOpenProbeTimeout().toNanos()) {
-            machine.open(this, attempt + 1, consecutiveFailures,
+            machine.open(this, Cause.PROBE, attempt + 1, consecutiveFailures,
                 "probe did not complete within " + Durations.format(config.halfOpenProbeTimeout()), null);
             return RETRY;
         }
@@ -114,20 +115,20 @@ final class HalfOpenState extends BreakerState {
     @Override
     void onSuccess(long durationNanos) {
         if (isSlow(durationNanos)) {
-            machine.open(this, attempt + 1, consecutiveFailures, "probe was slow (" + durationNanos / 1_000_000 + " ms)", null);
+            machine.open(this, Cause.PROBE, attempt + 1, consecutiveFailures, "probe was slow (" + durationNanos / 1_000_000 + " ms)", null);
             return;
         }
         freeOldestSlot();
         int done = successes.incrementAndGet();
         if (done >= config.successThreshold()) {
-            machine.transition(this, ClosedState.fresh(machine, config),
+            machine.transition(this, ClosedState.fresh(machine, config), Cause.PROBE,
                 done + (done == 1 ? " successful probe" : " successful probes"), null);
         }
     }
 
     @Override
     void onFailure(long durationNanos, Throwable error) {
-        machine.open(this, attempt + 1, consecutiveFailures + 1, "probe failed: " + StateMachine.describe(error), error);
+        machine.open(this, Cause.PROBE, attempt + 1, consecutiveFailures + 1, "probe failed: " + StateMachine.describe(error), error);
     }
 
     @Override

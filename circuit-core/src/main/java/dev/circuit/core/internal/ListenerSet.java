@@ -3,6 +3,7 @@ package dev.circuit.core.internal;
 import dev.circuit.core.CircuitBreaker;
 import dev.circuit.core.CircuitEvent;
 import dev.circuit.core.CircuitListener;
+import dev.circuit.core.CircuitState;
 import dev.circuit.core.ErrorCategory;
 
 import java.util.Arrays;
@@ -29,6 +30,7 @@ public final class ListenerSet {
     private volatile CircuitListener[] onFailure = NONE;
     private volatile CircuitListener[] onIgnored = NONE;
     private volatile CircuitListener[] onRejected = NONE;
+    private volatile CircuitListener[] onOperatorAction = NONE;
     private static final System.Logger LOG = System.getLogger("dev.circuit");
     private static final long LOG_INTERVAL_NANOS = TimeUnit.MINUTES.toNanos(1);
 
@@ -67,6 +69,7 @@ public final class ListenerSet {
         onFailure = overriding(listeners, "onFailure", CircuitBreaker.class, long.class, Throwable.class, ErrorCategory.class);
         onIgnored = overriding(listeners, "onIgnoredError", CircuitBreaker.class, long.class, Throwable.class);
         onRejected = overriding(listeners, "onRejected", CircuitBreaker.class);
+        onOperatorAction = overriding(listeners, "onOperatorAction", CircuitBreaker.class, CircuitState.class, String.class);
         all = listeners;
     }
 
@@ -136,6 +139,16 @@ public final class ListenerSet {
         for (CircuitListener listener : onIgnored) {
             try {
                 listener.onIgnoredError(breaker, durationNanos, error);
+            } catch (RuntimeException e) {
+                failed(breaker, listener, e);
+            }
+        }
+    }
+
+    void operatorAction(CircuitBreaker breaker, CircuitState target, String reason) {
+        for (CircuitListener listener : onOperatorAction) {
+            try {
+                listener.onOperatorAction(breaker, target, reason);
             } catch (RuntimeException e) {
                 failed(breaker, listener, e);
             }

@@ -1,6 +1,7 @@
 package dev.circuit.core.internal;
 
 import dev.circuit.core.CircuitBreakerConfig;
+import dev.circuit.core.CircuitEvent.Cause;
 import dev.circuit.core.CircuitOpenException;
 import dev.circuit.core.CircuitState;
 
@@ -83,10 +84,10 @@ final class OpenState extends BreakerState {
 
     /** Moves to HALF_OPEN when the open duration passed and the probe gate agrees; whether it was due. */
     private boolean halfOpenIfDue() {
-        if (!recoveryDue() || config.probeGate() != null && !config.probeGate().mayProbe(machine.owner())) {
+        if (!recoveryDue() || !machine.mayProbe()) {
             return false;
         }
-        machine.transition(this, HalfOpenState.enter(machine, config, attempt, consecutiveFailures),
+        machine.transition(this, HalfOpenState.enter(machine, config, attempt, consecutiveFailures), Cause.TIMER,
             "recovery timeout of " + Durations.format(Duration.ofNanos(openNanos)) + " elapsed", null);
         return true;
     }

@@ -1,6 +1,7 @@
 package dev.circuit.core.internal;
 
 import dev.circuit.core.CircuitBreakerConfig;
+import dev.circuit.core.CircuitEvent.Cause;
 import dev.circuit.core.CircuitOpenException;
 import dev.circuit.core.CircuitState;
 import dev.circuit.core.HalfOpenPolicy;
@@ -74,7 +75,7 @@ final class RateHalfOpenState extends BreakerState {
     /** Every permit is out: re-opens when the state outlived the probe timeout, rejects otherwise. */
     private int timedOut() {
         if (permits.get() == 0 && config.ticker().getAsLong() - enteredNanos >= config.halfOpenProbeTimeout().toNanos()) {
-            machine.open(this, attempt + 1, consecutiveFailures,
+            machine.open(this, Cause.PROBE, attempt + 1, consecutiveFailures,
                 "half-open calls did not complete within " + Durations.format(config.halfOpenProbeTimeout()), null);
             return RETRY;
         }
@@ -120,9 +121,9 @@ final class RateHalfOpenState extends BreakerState {
         if (config.failureRateThreshold() > 0 && failureRate >= config.failureRateThreshold()
             || config.slowCallRateThreshold() > 0 && slowRate >= config.slowCallRateThreshold()
             || !anyRate && failures > 0) {
-            machine.open(this, attempt + 1, consecutiveFailures + failures, reason, null);
+            machine.open(this, Cause.PROBE, attempt + 1, consecutiveFailures + failures, reason, null);
         } else {
-            machine.transition(this, ClosedState.fresh(machine, config), reason, null);
+            machine.transition(this, ClosedState.fresh(machine, config), Cause.PROBE, reason, null);
         }
     }
 

@@ -3,6 +3,7 @@ package dev.circuit.core.internal;
 import dev.circuit.core.CircuitBreaker;
 import dev.circuit.core.CircuitBreakerConfig;
 import dev.circuit.core.CircuitEvent;
+import dev.circuit.core.CircuitEvent.Cause;
 import dev.circuit.core.CircuitListener;
 import dev.circuit.core.CircuitMetrics;
 import dev.circuit.core.CircuitMetrics.WindowOutcome;
@@ -11,6 +12,7 @@ import dev.circuit.core.CircuitSnapshot;
 import dev.circuit.core.CircuitState;
 import dev.circuit.core.ErrorCategory;
 import dev.circuit.core.FailedResultException;
+import dev.circuit.core.ProbeGate;
 import dev.circuit.core.ProbeResult;
 import dev.circuit.core.RecoveryProbe;
 
@@ -57,6 +59,8 @@ public final class StateMachine {
     private volatile CircuitEvent lastFailure;
     /** Whether calls must be timed: a slow-call policy or a listener of outcomes needs their durations. */
     private volatile boolean timed;
+    /** Decides whether this instance may probe when a recovery is due; null: it always may. */
+    private volatile ProbeGate probeGate;
 
     /**
      * Creates the machine of a breaker, CLOSED.
@@ -76,6 +80,22 @@ public final class StateMachine {
     /** @return the breaker's name */
     public String name() {
         return name;
+    }
+
+    /** @param gate what decides whether this instance may probe, or null for always */
+    public void probeGate(ProbeGate gate) {
+        this.probeGate = gate;
+    }
+
+    /** @return the probe gate, or null */
+    public ProbeGate probeGate() {
+        return probeGate;
+    }
+
+    /** @return whether the probe gate lets this instance probe now (always without a gate) */
+    boolean mayProbe() {
+        ProbeGate gate = probeGate;
+        return gate == null || gate.mayProbe(owner);
     }
 
     /** @return the breaker this machine drives */
@@ -258,7 +278,7 @@ public final class StateMachine {
         categoryCounters()[category.ordinal()].increment();
         CircuitState at = permit.kind();
         CircuitEvent event = new CircuitEvent(name, CircuitEvent.Type.FAILURE, permit.config.instantSource().instant(),
-            at, at, describe(error), error.getClass().getName(), category);
+            at, at, describe(error), null, error.getClass().getName(), category);
         lastFailure = event;
         history.add(event);
         listeners.failure(owner, durationNanos, error, category);
@@ -319,17 +339,18 @@ public final class StateMachine {
      * Opens the circuit from the given state, for as long as the backoff says.
      *
      * @param from                the state that decided to open
+     * @param why                 what made the transition
      * @param attempt             failed recoveries so far (0 when opening from CLOSED)
      * @param consecutiveFailures failures since the last success, the one that opens it included
      * @param reason              why, for the event
      * @param cause               the failure that caused it, or null
      */
-    void open(BreakerState from, int attempt, int consecutiveFailures, String reason, Throwable cause) {
+    void open(BreakerState from, Cause why, int attempt, int consecutiveFailures, String reason, Throwable cause) {
         CircuitBreakerConfig current = from.config;
         long openNanos = OpenState.openNanos(current, attempt, ThreadLocalRandom.current().nextDouble());
         BreakerState next = new OpenState(this, current, attempt, consecutiveFailures, current.ticker().getAsLong(), openNanos,
             current.instantSource().instant());
-        transition(from, next, reason, cause);
+        transition(from, next, why, reason, cause);
     }
 
     /**
@@ -337,12 +358,12 @@ public final class StateMachine {
      *
      * @return whether this call made the transition
      */
-    boolean transition(BreakerState from, BreakerState to, String reason, Throwable cause) {
+    boolean transition(BreakerState from, BreakerState to, Cause why, String reason, Throwable cause) {
         if (!state.compareAndSet(from, to)) {
             return false;
         }
         CircuitEvent event = new CircuitEvent(name, CircuitEvent.Type.STATE_TRANSITION,
-            to.config.instantSource().instant(), from.kind(), to.kind(), reason,
+            to.config.instantSource().instant(), from.kind(), to.kind(), reason, why,
             cause == null ? null : cause.getClass().getName(),
             cause == null ? null : to.config.classifier().classify(cause));
         history.add(event);
@@ -351,14 +372,23 @@ public final class StateMachine {
     }
 
     /**
-     * Moves the circuit to a state on an operator's request; counts and backoff start afresh. A request
-     * for the state the circuit is already in is not a transition: nothing is published, and only a
-     * reset of a CLOSED circuit changes anything (its counts start afresh).
+     * Moves the circuit to a state on request; counts and backoff start afresh. A request for the state the
+     * circuit is already in is not a transition: nothing is published, and only a reset of a CLOSED circuit
+     * changes anything (its counts start afresh). A request of an operator's is an operator action, which
+     * listeners hear in any case.
      *
      * @param target the state to move to
      * @param reason why, for the event
+     * @param why    who asks: {@link Cause#OPERATOR}, or {@link Cause#FLEET} for another instance's decision
      */
-    public void moveTo(CircuitState target, String reason) {
+    public void moveTo(CircuitState target, String reason, Cause why) {
+        move(target, reason, why);
+        if (why == Cause.OPERATOR) {
+            listeners.operatorAction(owner, target, reason);
+        }
+    }
+
+    private void move(CircuitState target, String reason, Cause why) {
         for (;;) {
             BreakerState current = state.get();
             if (current.kind() == target) {
@@ -376,7 +406,7 @@ public final class StateMachine {
                 case FORCED_OPEN -> new ForcedOpenState(this, c, c.instantSource().instant());
                 case DISABLED -> new DisabledState(this, c);
             };
-            if (transition(current, next, reason, null)) {
+            if (transition(current, next, why, reason, null)) {
                 return;
             }
         }
@@ -399,7 +429,7 @@ public final class StateMachine {
             BreakerState next = new OpenState(this, c, 0, current.consecutiveFailures(), c.ticker().getAsLong(),
                 openNanos, current.kind() == CircuitState.OPEN ? current.openedAt() : now);
             if (current.kind() == CircuitState.OPEN ? state.compareAndSet(current, next)
-                : transition(current, next, reason, null)) {
+                : transition(current, next, Cause.FLEET, reason, null)) {
                 return;
             }
         }

@@ -30,7 +30,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-/** Three application contexts as three replicas of one service, sharing a real Redis on loopback. */
+/**
+ * Three application contexts as three replicas of one service, sharing a real Redis on loopback, with
+ * Spring Boot's default Redis settings (a 60 s command timeout): fleet mode keeps its own.
+ */
 class FleetTest {
 
     @SpringBootConfiguration
@@ -59,7 +62,7 @@ class FleetTest {
     private ConfigurableApplicationContext instance(String... properties) {
         ConfigurableApplicationContext context = new SpringApplicationBuilder(App.class).web(WebApplicationType.NONE)
             .properties("spring.data.redis.host=127.0.0.1", "spring.data.redis.port=" + redis.port(),
-                "spring.data.redis.timeout=500ms", "circuit.cluster.enabled=true", "circuit.cluster.namespace=" + namespace,
+                "circuit.cluster.enabled=true", "circuit.cluster.namespace=" + namespace,
                 "circuit.breakers.database.failure-threshold=2", "circuit.breakers.database.recovery-timeout=1s",
                 "management.endpoints.web.exposure.include=circuitbreakers")
             .properties(properties)
@@ -177,17 +180,43 @@ class FleetTest {
     }
 
     @Test
-    void malformedForeignAndUnknownMessagesAreIgnoredAndCounted() {
+    void malformedForeignAndUnknownMessagesAreRefusedAndCounted() {
         var a = instance();
         StringRedisTemplate template = new StringRedisTemplate(a.getBean(RedisConnectionFactory.class));
         String channel = "circuit:" + namespace + ":events";
         template.convertAndSend(channel, "not json");
         template.convertAndSend(channel, "{\"v\":2,\"type\":\"TRIP\",\"instance\":\"x\",\"breaker\":\"database\",\"until\":1}");
-        template.convertAndSend(channel, "{\"v\":1,\"type\":\"ACTION\",\"instance\":\"x\",\"breaker\":\"nope\",\"target\":\"FORCED_OPEN\"}");
+        template.convertAndSend(channel, new FleetCodec(null, java.time.InstantSource.system()).encode("x",
+            new FleetMessage.Command("nope", CircuitState.FORCED_OPEN, "forced open by operator")));
         Fleet fleet = a.getBean(Fleet.class);
-        await().atMost(Duration.ofSeconds(2)).until(() -> ((Number) fleet.status().get("messagesIgnored")).longValue() >= 3);
+        await().atMost(Duration.ofSeconds(2)).until(() -> fleet.refusedMessages() == 2
+            && ((Number) fleet.status().get("messagesIgnored")).longValue() == 1);
+        assertThat(fleet.status().get("messagesRefused").toString()).contains("MALFORMED=1", "VERSION=1");
         assertThat(a.getBean(CircuitBreakerRegistry.class).find("nope")).isEmpty();
         assertThat(database(a).state()).isEqualTo(CircuitState.CLOSED);
+    }
+
+    @Test
+    void withASecretAForgedMessageIsRefusedAndSignedOnesApply() {
+        String secret = "circuit.cluster.secret=correct-horse-battery-staple";
+        var a = instance(secret);
+        var b = instance(secret);
+        StringRedisTemplate template = new StringRedisTemplate(a.getBean(RedisConnectionFactory.class));
+        String channel = "circuit:" + namespace + ":events";
+        FleetMessage forced = new FleetMessage.Command("database", CircuitState.FORCED_OPEN, "forced open by operator");
+        template.convertAndSend(channel, new FleetCodec(null, java.time.InstantSource.system()).encode("x", forced));
+        template.convertAndSend(channel, new FleetCodec("the-wrong-secret-entirely", java.time.InstantSource.system())
+            .encode("x", forced));
+        Fleet fleet = a.getBean(Fleet.class);
+        await().atMost(Duration.ofSeconds(2)).until(() -> fleet.refusedMessages() == 2);
+        assertThat(fleet.status().get("messagesRefused").toString()).contains("UNSIGNED=1", "BAD_SIGNATURE=1");
+        assertThat(database(a).state()).isEqualTo(CircuitState.CLOSED);
+        assertThat(fleet.status()).containsEntry("signed", true).doesNotContainValue("correct-horse-battery-staple");
+
+        fail(database(b), 2); // signed by b: applies
+        await().atMost(Duration.ofSeconds(2)).until(() -> database(a).state() == CircuitState.OPEN);
+        assertThat(template.keys("circuit:" + namespace + ":*").stream().map(template.opsForValue()::get)
+            .filter(java.util.Objects::nonNull)).noneMatch(value -> value.contains("correct-horse"));
     }
 
     @Test
@@ -226,7 +255,7 @@ class FleetTest {
         fail(database(a), 2);
         await().pollDelay(Duration.ofMillis(300)).atMost(Duration.ofSeconds(1)).until(() -> true);
         assertThat(database(b).history()).isEmpty();
-        assertThat(database(a).config().probeGate()).isNull();
+        assertThat(database(a).probeGate()).isNull();
         Object answer = a.getBean(CircuitBreakersEndpoint.class).update("database", Map.of("action", "RESET")).getBody();
         assertThat(answer.toString()).contains("fleetWide=false");
     }

@@ -69,6 +69,23 @@ final class RedisServer {
         throw new IllegalStateException("redis-server did not start on port " + port);
     }
 
+    /** Stops the process without closing its connections (SIGSTOP): a Redis that hangs. */
+    void hang() throws IOException, InterruptedException {
+        signal("-STOP");
+    }
+
+    /** Lets a hung process go on (SIGCONT). */
+    void resume() throws IOException, InterruptedException {
+        signal("-CONT");
+    }
+
+    private void signal(String signal) throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", signal, String.valueOf(process.pid())).inheritIO().start();
+        if (kill.waitFor() != 0) {
+            throw new IllegalStateException("kill " + signal + " failed");
+        }
+    }
+
     void stop() throws InterruptedException {
         if (process != null) {
             process.destroy();

@@ -3,6 +3,7 @@ package dev.circuit.spring.boot.autoconfigure;
 import dev.circuit.core.CircuitBreakerRegistry;
 import dev.circuit.core.InvalidConfigurationException;
 import dev.circuit.spring.cluster.Fleet;
+import dev.circuit.spring.cluster.RedisFleetTransport;
 import dev.circuit.spring.boot.config.BreakerConfigFactory;
 import dev.circuit.spring.boot.config.SettingsBinder;
 import io.micrometer.core.instrument.Gauge;
@@ -16,9 +17,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
-import org.springframework.data.redis.listener.ChannelTopic;
-import org.springframework.data.redis.listener.RedisMessageListenerContainer;
 
+import java.time.InstantSource;
 import java.util.function.Function;
 
 /**
@@ -54,24 +54,11 @@ public class CircuitClusterAutoConfiguration {
             throw new InvalidConfigurationException("circuit.cluster.namespace", namespace,
                 "a name shared by the replicas of the service (spring.application.name when unset)");
         }
-        return new Fleet(registry, new StringRedisTemplate(redis), namespace, cluster.getQuorum(), breakers::clustered,
-            (current, settings) -> configs.apply(current, SettingsBinder.bindStrictly(settings), Function.identity()));
-    }
-
-    /**
-     * Receives the fleet's messages.
-     *
-     * @param redis Redis
-     * @param fleet the fleet link
-     * @return the listener container
-     */
-    @Bean
-    public RedisMessageListenerContainer circuitFleetListener(RedisConnectionFactory redis, Fleet fleet) {
-        RedisMessageListenerContainer container = new RedisMessageListenerContainer();
-        container.setConnectionFactory(redis);
-        container.setRecoveryInterval(1000);
-        container.addMessageListener(fleet, new ChannelTopic(fleet.channel()));
-        return container;
+        return new Fleet(registry, new RedisFleetTransport(redis),
+            new Fleet.Settings(namespace, cluster.getQuorum(), cluster.getTimeout(), cluster.getHandOver(), cluster.getSecret()),
+            breakers::clustered,
+            (current, settings) -> configs.apply(current, SettingsBinder.bindStrictly(settings), Function.identity()),
+            InstantSource.system());
     }
 
     /** The link's meter. */
@@ -81,8 +68,13 @@ public class CircuitClusterAutoConfiguration {
 
         @Bean
         MeterBinder circuitFleetMeters(Fleet fleet) {
-            return registry -> Gauge.builder("circuit.breaker.cluster.connected", fleet, f -> f.connected() ? 1 : 0)
-                .description("1 while the fleet's Redis is reachable, 0 while breakers go on locally").register(registry);
+            return registry -> {
+                Gauge.builder("circuit.breaker.cluster.connected", fleet, f -> f.connected() ? 1 : 0)
+                    .description("1 while the fleet's Redis is reachable, 0 while breakers go on locally").register(registry);
+                io.micrometer.core.instrument.FunctionCounter.builder("circuit.breaker.cluster.messages.refused", fleet,
+                        Fleet::refusedMessages)
+                    .description("Fleet messages refused: unsigned, wrongly signed, stale, replayed or malformed").register(registry);
+            };
         }
     }
 }

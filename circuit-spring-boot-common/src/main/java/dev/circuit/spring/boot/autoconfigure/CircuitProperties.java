@@ -90,6 +90,55 @@ public class CircuitProperties {
         /** Instances that must trip a breaker within its open period before the fleet opens it (1 = any). */
         private int quorum = 1;
 
+        /** The longest any one of the fleet's Redis operations may take, whatever spring.data.redis.timeout says; past it the link counts as down. */
+        private Duration timeout = Duration.ofMillis(500);
+
+        /** How long the instance holding a breaker's probe lease waits for a call to probe with before it hands the lease on. */
+        private Duration handOver = Duration.ofSeconds(1);
+
+        /** The key that signs the fleet's messages (HMAC-SHA256), the same on every replica; unset: messages are not signed. */
+        private @Nullable String secret;
+
+        /** @return the timeout of one Redis operation */
+        public Duration getTimeout() {
+            return timeout;
+        }
+
+        /** @param timeout the timeout of one Redis operation */
+        public void setTimeout(Duration timeout) {
+            if (timeout == null || timeout.isNegative() || timeout.isZero() || timeout.compareTo(Duration.ofSeconds(10)) > 0) {
+                throw new InvalidConfigurationException("circuit.cluster.timeout", timeout, "a duration from 1ms to 10s");
+            }
+            this.timeout = timeout;
+        }
+
+        /** @return the lease holder's hand-over time */
+        public Duration getHandOver() {
+            return handOver;
+        }
+
+        /** @param handOver the lease holder's hand-over time */
+        public void setHandOver(Duration handOver) {
+            if (handOver == null || handOver.isNegative() || handOver.isZero()) {
+                throw new InvalidConfigurationException("circuit.cluster.hand-over", handOver, "a positive duration");
+            }
+            this.handOver = handOver;
+        }
+
+        /** @return the signing key, or null */
+        public @Nullable String getSecret() {
+            return secret;
+        }
+
+        /** @param secret the signing key */
+        public void setSecret(@Nullable String secret) {
+            if (secret != null && !secret.isEmpty() && secret.length() < 16) {
+                throw new InvalidConfigurationException("circuit.cluster.secret", "(" + secret.length() + " characters, not shown)",
+                    "at least 16 characters, the same on every replica");
+            }
+            this.secret = secret == null || secret.isEmpty() ? null : secret;
+        }
+
         /** @return whether fleet mode is on */
         public boolean isEnabled() {
             return enabled;
