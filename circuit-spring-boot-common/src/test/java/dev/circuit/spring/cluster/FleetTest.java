@@ -220,31 +220,169 @@ class FleetTest {
     }
 
     @Test
-    void withoutRedisCallsGoOnLocallyAndTheFleetConvergesWhenItReturns() throws Exception {
+    void aKilledRedisIsNoticedWithinTwoSecondsCallsGoOnLocallyAndTheFleetConvergesWhenItReturns() throws Exception {
         var a = instance();
         var b = instance();
         redis.stop();
+        long stopped = System.nanoTime();
 
-        long start = System.nanoTime();
-        for (int i = 0; i < 1000; i++) {
-            database(a).call(() -> "ok");
-        }
-        fail(database(a), 2); // opens locally; publishing it fails in the background
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(500));
+        assertCallsStayFast(a);
         assertThat(database(a).state()).isEqualTo(CircuitState.OPEN);
-        await().atMost(Duration.ofSeconds(10)).until(() -> !a.getBean(Fleet.class).connected());
-        assertThat(a.getBean(CircuitBreakersEndpoint.class).breakers().sections()).extractingByKey("cluster").asString()
-            .contains("connected=false");
-        assertThat(a.getBean(MeterRegistry.class).get("circuit.breaker.cluster.connected").gauge().value()).isZero();
-        BootLine.Reading link = BootLine.health(a, "circuitFleetHealthIndicator");
-        assertThat(link.status()).isEqualTo("UP"); // shown, never making the application DOWN
-        assertThat(link.details()).containsEntry("connected", false);
+        assertLinkDownWithinTwoSeconds(a, stopped);
         assertThat(database(b).state()).isEqualTo(CircuitState.CLOSED);
 
         redis.start();
-        await().atMost(Duration.ofSeconds(5)).until(() -> database(b).state() == CircuitState.OPEN); // converges in 5 s
-        // a checks its link once a second: it may learn of Redis's return just after b converged
-        await().atMost(Duration.ofSeconds(2)).until(() -> a.getBean(Fleet.class).connected());
+        long back = System.nanoTime();
+        await().atMost(Duration.ofSeconds(5)).until(() -> database(b).state() == CircuitState.OPEN); // converges
+        assertLinkUpWithinTwoSeconds(List.of(a, b), back);
+        assertTheNextTripReachesEveryReplicaWithin100ms(a, b);
+    }
+
+    @Test
+    void aHungRedisIsNoticedWithinTwoSecondsAndSlowsNoCall() throws Exception {
+        var a = instance();
+        var b = instance();
+        redis.hang(); // connections stay open, nothing answers
+        long hung = System.nanoTime();
+        try {
+            assertCallsStayFast(a);
+            assertLinkDownWithinTwoSeconds(a, hung);
+            assertThat(database(b).state()).isEqualTo(CircuitState.CLOSED);
+        } finally {
+            redis.resume();
+        }
+        long back = System.nanoTime();
+        assertLinkUpWithinTwoSeconds(List.of(a, b), back);
+        await().atMost(Duration.ofSeconds(3)).until(() -> database(b).state() == CircuitState.OPEN); // converges
+        assertTheNextTripReachesEveryReplicaWithin100ms(a, b);
+    }
+
+    /** A thousand calls and a trip, whose publishing cannot reach Redis, take no longer than without fleet mode. */
+    private static void assertCallsStayFast(ConfigurableApplicationContext instance) throws Exception {
+        long start = System.nanoTime();
+        for (int i = 0; i < 1000; i++) {
+            database(instance).call(() -> "ok");
+        }
+        fail(database(instance), 2); // opens locally; publishing it fails in the background
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(500));
+    }
+
+    private static void assertLinkDownWithinTwoSeconds(ConfigurableApplicationContext instance, long since) {
+        await().atMost(Duration.ofSeconds(3)).pollInterval(Duration.ofMillis(20)).until(() -> !instance.getBean(Fleet.class).connected());
+        assertThat(Duration.ofNanos(System.nanoTime() - since)).isLessThan(Duration.ofSeconds(2));
+        assertThat(instance.getBean(CircuitBreakersEndpoint.class).breakers().sections()).extractingByKey("cluster").asString()
+            .contains("connected=false");
+        assertThat(instance.getBean(MeterRegistry.class).get("circuit.breaker.cluster.connected").gauge().value()).isZero();
+        BootLine.Reading link = BootLine.health(instance, "circuitFleetHealthIndicator");
+        assertThat(link.status()).isEqualTo("UP"); // shown, never making the application DOWN
+        assertThat(link.details()).containsEntry("connected", false);
+    }
+
+    private static void assertLinkUpWithinTwoSeconds(List<ConfigurableApplicationContext> instances, long since) {
+        await().atMost(Duration.ofSeconds(3)).pollInterval(Duration.ofMillis(20))
+            .until(() -> instances.stream().allMatch(instance -> instance.getBean(Fleet.class).connected()));
+        assertThat(Duration.ofNanos(System.nanoTime() - since)).isLessThan(Duration.ofSeconds(2));
+    }
+
+    private static void assertTheNextTripReachesEveryReplicaWithin100ms(ConfigurableApplicationContext a,
+                                                                        ConfigurableApplicationContext b) {
+        CircuitBreaker kafkaA = a.getBean(CircuitBreakerRegistry.class).find("kafka").orElseThrow();
+        CircuitBreaker kafkaB = b.getBean(CircuitBreakerRegistry.class).find("kafka").orElseThrow();
+        kafkaA.forceOpen();
+        long tripped = System.nanoTime();
+        await().atMost(Duration.ofSeconds(1)).pollInterval(Duration.ofMillis(2)).until(() -> kafkaB.state() == CircuitState.FORCED_OPEN);
+        assertThat(Duration.ofNanos(System.nanoTime() - tripped)).isLessThan(Duration.ofMillis(100));
+    }
+
+    @Test
+    void recoveryNeedsOneCallAsOnASingleInstance() {
+        var a = instance();
+        var b = instance();
+        var c = instance();
+        fail(database(a), 2);
+        await().atMost(Duration.ofSeconds(2)).until(() -> instances.stream().allMatch(i -> database(i).state().isOpen()));
+        java.time.Instant due = database(a).snapshot().nextAttemptAt();
+        await().atMost(Duration.ofSeconds(3)).until(() -> java.time.Instant.now().isAfter(due.plusMillis(200)));
+
+        AtomicInteger reached = new AtomicInteger();
+        for (var instance : List.of(a, b, c)) { // one call on each, as light traffic brings them
+            try {
+                database(instance).call(() -> {
+                    reached.incrementAndGet();
+                    return "ok";
+                });
+            } catch (CircuitOpenException rejected) {
+                // not the lease holder
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+        }
+        assertThat(reached).as("calls that reached the dependency").hasValue(1);
+        await().atMost(Duration.ofSeconds(2)).until(() -> instances.stream().allMatch(i -> database(i).state() == CircuitState.CLOSED));
+    }
+
+    @Test
+    void aLeaseHolderWithoutTrafficHandsTheProbeOver() {
+        var a = instance();
+        var b = instance();
+        fail(database(a), 2);
+        await().atMost(Duration.ofSeconds(2)).until(() -> database(b).state().isOpen());
+        java.time.Instant due = database(a).snapshot().nextAttemptAt();
+        // only b gets traffic: whoever held the lease, b probes within the hand-over time (1 s) and a bit
+        AtomicInteger reached = new AtomicInteger();
+        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(20)).until(() -> {
+            try {
+                database(b).call(() -> reached.incrementAndGet());
+                return true;
+            } catch (CircuitOpenException rejected) {
+                return false;
+            }
+        });
+        assertThat(reached).hasValue(1);
+        assertThat(Duration.between(due, java.time.Instant.now())).isLessThan(Duration.ofMillis(2_500));
+        await().atMost(Duration.ofSeconds(2)).until(() -> database(a).state() == CircuitState.CLOSED);
+    }
+
+    @Test
+    void aResetOnAReplicaThatIsAlreadyClosedReachesTheOthers() {
+        var a = instance("circuit.cluster.quorum=2");
+        var b = instance("circuit.cluster.quorum=2");
+        fail(database(a), 2); // one trip of two: a alone is open
+        assertThat(database(a).state()).isEqualTo(CircuitState.OPEN);
+        assertThat(database(b).state()).isEqualTo(CircuitState.CLOSED);
+
+        Object answer = b.getBean(CircuitBreakersEndpoint.class).update("database", Map.of("action", "RESET")).getBody();
+        assertThat(answer.toString()).contains("fleetWide=true");
+        await().atMost(Duration.ofSeconds(2)).until(() -> database(a).state() == CircuitState.CLOSED);
+        assertThat(database(a).history()).last().extracting(e -> e.reason()).asString()
+            .isEqualTo("cluster: reset by operator on instance " + b.getBean(Fleet.class).instance());
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theFleetViewShowsWhichReplicasHoldABreakerOpenAndDropsADeadOne() {
+        var a = instance("circuit.cluster.quorum=2");
+        var b = instance("circuit.cluster.quorum=2");
+        var c = instance("circuit.cluster.quorum=2");
+        fail(database(a), 2);
+        String opened = a.getBean(Fleet.class).instance();
+
+        await().atMost(Duration.ofSeconds(3)).untilAsserted(() -> {
+            Map<String, Object> cluster = (Map<String, Object>) b.getBean(CircuitBreakersEndpoint.class).breaker("database")
+                .sections().get("cluster");
+            List<Map<String, Object>> view = (List<Map<String, Object>>) cluster.get("instances");
+            assertThat(view).hasSize(3);
+            assertThat(view).filteredOn(entry -> entry.get("state").equals("OPEN")).singleElement()
+                .satisfies(entry -> assertThat(entry).containsEntry("instance", opened).containsKey("since"));
+            assertThat(b.getBean(CircuitBreakersEndpoint.class).breakers().sections().get("cluster").toString())
+                .contains("database={instances=3, open=1}");
+        });
+        c.close();
+        long died = System.nanoTime();
+        await().atMost(Duration.ofSeconds(6)).untilAsserted(() -> assertThat(
+            ((Map<String, Object>) b.getBean(CircuitBreakersEndpoint.class).breaker("database").sections().get("cluster"))
+                .get("instances")).asList().hasSize(2));
+        assertThat(Duration.ofNanos(System.nanoTime() - died)).isLessThan(Duration.ofSeconds(5)); // TTL 3 s, read once a second
     }
 
     @Test
