@@ -9,9 +9,6 @@ import dev.circuit.core.CircuitState;
 import dev.circuit.spring.cluster.Fleet;
 import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
-import org.springframework.data.redis.core.StringRedisTemplate;
-import org.springframework.data.redis.listener.ChannelTopic;
-import org.springframework.data.redis.listener.RedisMessageListenerContainer;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -109,16 +106,8 @@ public final class FleetSimulation {
                 LettuceConnectionFactory factory = new LettuceConnectionFactory(new RedisStandaloneConfiguration("127.0.0.1", port));
                 factory.afterPropertiesSet();
                 factory.start();
-                Fleet fleet = new Fleet(registry, new StringRedisTemplate(factory), namespace, 1, name -> true, null);
-                registry.addListener(fleet);
-                RedisMessageListenerContainer container = new RedisMessageListenerContainer();
-                container.setConnectionFactory(factory);
-                container.addMessageListener(fleet, new ChannelTopic(fleet.channel()));
-                container.afterPropertiesSet();
-                container.start();
-                fleet.start();
+                Fleet fleet = FleetScale.fleet(registry, factory, namespace);
                 closing.add(fleet::stop);
-                closing.add(container::stop);
                 closing.add(factory::destroy);
             }
             breakers.add(breaker);

@@ -221,8 +221,8 @@ class FleetTest {
 
     @Test
     void aKilledRedisIsNoticedWithinTwoSecondsCallsGoOnLocallyAndTheFleetConvergesWhenItReturns() throws Exception {
-        var a = instance();
-        var b = instance();
+        var a = instance("circuit.breakers.database.recovery-timeout=1m"); // the trip outlives the outage
+        var b = instance("circuit.breakers.database.recovery-timeout=1m");
         redis.stop();
         long stopped = System.nanoTime();
 
@@ -240,8 +240,8 @@ class FleetTest {
 
     @Test
     void aHungRedisIsNoticedWithinTwoSecondsAndSlowsNoCall() throws Exception {
-        var a = instance();
-        var b = instance();
+        var a = instance("circuit.breakers.database.recovery-timeout=1m");
+        var b = instance("circuit.breakers.database.recovery-timeout=1m");
         redis.hang(); // connections stay open, nothing answers
         long hung = System.nanoTime();
         try {

@@ -7,6 +7,8 @@ import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
@@ -23,6 +25,7 @@ final class RedisServer {
 
     private final int port;
     private final Path folder;
+    private final List<String> options = new ArrayList<>();
     private Process process;
 
     RedisServer() throws IOException {
@@ -54,10 +57,57 @@ final class RedisServer {
         return port;
     }
 
+    /**
+     * A replica of another server.
+     *
+     * @param primary the server it replicates
+     * @return this server, not started
+     */
+    RedisServer replicaOf(RedisServer primary) {
+        options.addAll(List.of("--replicaof", "127.0.0.1", String.valueOf(primary.port())));
+        return this;
+    }
+
+    /**
+     * A sentinel (redis-server in sentinel mode) watching a primary as {@code mymaster}, alone deciding a
+     * failover one second after the primary stops answering.
+     *
+     * @param primary the primary
+     * @return this server, not started
+     * @throws IOException when its configuration cannot be written
+     */
+    RedisServer sentinelOf(RedisServer primary) throws IOException {
+        Path config = folder.resolve("sentinel.conf");
+        Files.writeString(config, String.join("\n",
+            "port " + port, "bind 127.0.0.1", "dir " + folder,
+            "sentinel monitor mymaster 127.0.0.1 " + primary.port() + " 1",
+            "sentinel down-after-milliseconds mymaster 1000",
+            "sentinel failover-timeout mymaster 5000",
+            "sentinel parallel-syncs mymaster 1", ""));
+        options.addAll(List.of(config.toString(), "--sentinel"));
+        return this;
+    }
+
+    /** Kills the process at once (SIGKILL), as a crashed host would. */
+    void kill() throws InterruptedException {
+        if (process != null) {
+            process.destroyForcibly();
+            process.waitFor(10, TimeUnit.SECONDS);
+            process = null;
+        }
+    }
+
     void start() throws IOException, InterruptedException {
-        process = new ProcessBuilder(BINARY.toString(), "--port", String.valueOf(port), "--bind", "127.0.0.1",
-            "--save", "", "--appendonly", "no", "--dir", folder.toString())
-            .redirectErrorStream(true).redirectOutput(folder.resolve("redis.log").toFile()).start();
+        List<String> command = new ArrayList<>();
+        command.add(BINARY.toString());
+        if (options.contains("--sentinel")) {
+            command.addAll(options); // the configuration file first, then --sentinel
+        } else {
+            command.addAll(List.of("--port", String.valueOf(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
+                "--dir", folder.toString()));
+            command.addAll(options);
+        }
+        process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(folder.resolve("redis.log").toFile()).start();
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (System.nanoTime() < deadline) {
             try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {

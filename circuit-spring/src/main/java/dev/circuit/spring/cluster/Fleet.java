@@ -184,7 +184,7 @@ public class Fleet implements CircuitListener, RegistryListener, CircuitStatusCo
             // instances that take it stay open until an operator resets one of them
             Instant until = snapshot.nextAttemptAt() != null ? snapshot.nextAttemptAt()
                 : clock.instant().plus(breaker.config().recoveryTimeout());
-            tripped(breaker, instance, until);
+            tripped(breaker, instance, until, true);
             publish(new FleetMessage.Trip(name, until, transition.reason()));
         } else if (transition.to() == CircuitState.CLOSED && transition.from() == CircuitState.HALF_OPEN) {
             leases.settled(name);
@@ -268,7 +268,7 @@ public class Fleet implements CircuitListener, RegistryListener, CircuitStatusCo
 
     private void apply(String from, CircuitBreaker breaker, FleetMessage message) {
         if (message instanceof FleetMessage.Trip trip) {
-            tripped(breaker, from, trip.until());
+            tripped(breaker, from, trip.until(), false);
         } else if (message instanceof FleetMessage.Reopen reopen) {
             breaker.openUntil(reopen.until(), PREFIX + reopen.reason() + " (probe on instance " + from + ")");
             leases.opened(breaker);
@@ -289,13 +289,18 @@ public class Fleet implements CircuitListener, RegistryListener, CircuitStatusCo
         }
     }
 
-    /** Counts a trip; once the quorum is reached, opens the breaker here until the fleet's time. */
-    private void tripped(CircuitBreaker breaker, String by, Instant until) {
+    /**
+     * Counts a trip; once the quorum is reached, opens the breaker here until the fleet's time. The instance
+     * whose own trip completes the quorum writes the fleet's state, the others need not.
+     */
+    private void tripped(CircuitBreaker breaker, String by, Instant until, boolean own) {
         Instant latest = quorum.trip(breaker.name(), by, until);
         if (latest == null) {
             return;
         }
-        remember(breaker.name(), CircuitState.OPEN, latest);
+        if (own) {
+            remember(breaker.name(), CircuitState.OPEN, latest);
+        }
         if (!breaker.state().isOpen()) {
             breaker.openUntil(latest, PREFIX + "opened by " + quorum.trippedBy(breaker.name()));
             leases.opened(breaker);

@@ -17,8 +17,8 @@ import java.time.InstantSource;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The wire format of fleet messages: JSON with a version, the sender, a timestamp and a nonce, and with
@@ -98,7 +98,8 @@ public final class FleetCodec {
         body.put("instance", instance);
         body.put("breaker", message.breaker());
         body.put("ts", clock.instant().toString());
-        body.put("nonce", UUID.randomUUID().toString());
+        // unique, not secret (the signature covers it): no SecureRandom on a transition
+        body.put("nonce", Long.toHexString(ThreadLocalRandom.current().nextLong()) + Long.toHexString(System.nanoTime()));
         if (message instanceof FleetMessage.Trip trip) {
             body.put("until", trip.until().toString());
             body.put("reason", trip.reason());

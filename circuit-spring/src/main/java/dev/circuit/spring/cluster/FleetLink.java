@@ -19,9 +19,10 @@ import java.util.function.Function;
 
 /**
  * The fleet's link to Redis: every operation runs on the link's own threads and is given up after
- * {@code circuit.cluster.timeout}, whatever the Redis client's timeout (Boot's default is 60 s); the first
- * failure or time-out marks the link down, and a check once a second (a PING, and the subscription's state)
- * marks it up again. What is sent goes through one ordered outbox, bounded: while the link is down, or the
+ * {@code circuit.cluster.timeout}, whatever the Redis client's timeout (Boot's default is 60 s). A check once
+ * a second (a PING within that timeout, and the subscription's state) decides whether the link is up: one
+ * slow operation on a busy host does not take the instance out of the fleet, and a Redis that is gone or
+ * hung fails the next check. What is sent goes through one ordered outbox, bounded: while the link is down, or the
  * outbox full, messages are dropped and counted, never waited for.
  */
 final class FleetLink implements AutoCloseable {
@@ -57,7 +58,7 @@ final class FleetLink implements AutoCloseable {
         this.timeout = timeout;
         this.namespace = namespace;
         this.onReconnect = onReconnect;
-        this.io = new ThreadPoolExecutor(4, 4, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(64),
+        this.io = new ThreadPoolExecutor(2, 2, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(64),
             daemon("circuit-fleet-io"), new ThreadPoolExecutor.AbortPolicy());
         this.outbox = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(1000),
             daemon("circuit-fleet-publisher"), (task, executor) -> dropped.incrementAndGet());
@@ -76,7 +77,7 @@ final class FleetLink implements AutoCloseable {
         return transport;
     }
 
-    /** @return whether Redis answered the last check and no operation failed since */
+    /** @return whether Redis answered the last check */
     boolean connected() {
         return connected.get();
     }
@@ -91,20 +92,20 @@ final class FleetLink implements AutoCloseable {
      *
      * @param operation what to do with Redis
      * @return its result
-     * @throws Unavailable when it failed or timed out (the link is then down)
+     * @throws Unavailable when it failed or timed out
      */
     <T> T call(Function<FleetTransport, T> operation) {
         Future<T> result;
         try {
             result = io.submit(() -> operation.apply(transport));
         } catch (RejectedExecutionException busy) {
-            throw down(busy); // every thread waits on a Redis that does not answer
+            throw new Unavailable(busy); // every thread waits on a Redis that does not answer
         }
         try {
             return result.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException | ExecutionException e) {
             result.cancel(true);
-            throw down(e instanceof ExecutionException failed && failed.getCause() != null ? failed.getCause() : e);
+            throw new Unavailable(e instanceof ExecutionException failed && failed.getCause() != null ? failed.getCause() : e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new Unavailable(e);
@@ -135,26 +136,23 @@ final class FleetLink implements AutoCloseable {
 
     /** Checks Redis (a PING within the timeout, and the subscription); runs the reconnection work when it is back. */
     void check() {
-        boolean up;
+        String problem = null;
         try {
-            up = call(FleetTransport::ping) && transport.subscribed();
+            if (!call(FleetTransport::ping)) {
+                problem = "PING unanswered";
+            } else if (!transport.subscribed()) {
+                problem = "the subscription is down";
+            }
         } catch (Unavailable e) {
-            up = false;
+            problem = e.getMessage();
         }
-        if (up && connected.compareAndSet(false, true)) {
+        if (problem == null && connected.compareAndSet(false, true)) {
             LOG.info("Circuit fleet '{}': Redis is reachable; sharing breaker decisions", namespace);
             onReconnect.run();
-        } else if (!up && connected.compareAndSet(true, false)) {
-            LOG.warn("Circuit fleet '{}': Redis is unreachable; every breaker goes on locally until it returns", namespace);
-        }
-    }
-
-    private Unavailable down(Throwable cause) {
-        if (connected.compareAndSet(true, false)) {
+        } else if (problem != null && connected.compareAndSet(true, false)) {
             LOG.warn("Circuit fleet '{}': Redis is unreachable ({}); every breaker goes on locally until it returns",
-                namespace, cause.toString());
+                namespace, problem);
         }
-        return new Unavailable(cause);
     }
 
     @Override

@@ -16,9 +16,11 @@ import java.util.Map;
 
 /**
  * Which instances hold which breaker in which state. Each instance writes one entry of the namespace's hash
- * once a second (its id, the time, and every shared breaker's state and since when) and reads the hash
- * back: two commands a second per instance however many breakers there are. Entries older than
- * {@link #TTL} are of instances that died; they drop out of the view and the reader removes them.
+ * once a second (the time, then its breakers' states and since when, as JSON) and reads the hash back: a
+ * constant number of commands a second per instance however many breakers there are. Entries older than
+ * {@link #TTL} are of instances that died; they drop out of the view and the reader removes them. The time
+ * leads the entry, so that judging an entry's age parses nothing; the JSON is read only when someone
+ * looks at the view.
  */
 final class FleetView {
 
@@ -41,8 +43,9 @@ final class FleetView {
     private final FleetLink link;
     private final InstantSource clock;
     private final JsonParser parser = JsonParserFactory.getJsonParser();
-    private volatile Map<String, List<Entry>> byBreaker = Map.of();
-    private volatile int instances;
+    /** The live entries of the last read, by instance, as written: JSON after the time. */
+    private volatile Map<String, String> live = Map.of();
+    private volatile Map<String, List<Entry>> parsed;
 
     FleetView(String instance, String namespace, FleetLink link, InstantSource clock) {
         this.instance = instance;
@@ -59,11 +62,7 @@ final class FleetView {
     void refresh(Map<String, Entry> breakers) {
         Map<String, Object> states = new LinkedHashMap<>();
         breakers.forEach((name, entry) -> states.put(name, Map.of("state", entry.state().name(), "since", entry.since().toString())));
-        Map<String, Object> mine = new LinkedHashMap<>();
-        mine.put("instance", instance);
-        mine.put("at", clock.instant().toString());
-        mine.put("breakers", states);
-        String json = JSON.writeToString(mine);
+        String json = clock.millis() + " " + JSON.writeToString(states);
         try {
             link.call(transport -> {
                 transport.putEntry(hash, instance, json, TTL.multipliedBy(3));
@@ -75,40 +74,58 @@ final class FleetView {
         }
     }
 
-    @SuppressWarnings("unchecked")
     private void read(Map<String, String> entries) {
-        Instant oldest = clock.instant().minus(TTL);
-        Map<String, List<Entry>> view = new LinkedHashMap<>();
+        long oldest = clock.millis() - TTL.toMillis();
+        Map<String, String> fresh = new LinkedHashMap<>();
         List<String> dead = new ArrayList<>();
-        int live = 0;
-        for (Map.Entry<String, String> each : entries.entrySet()) {
+        entries.forEach((id, entry) -> {
+            int space = entry.indexOf(' ');
+            long at;
             try {
-                Map<String, Object> entry = parser.parseMap(each.getValue());
-                if (Instant.parse(String.valueOf(entry.get("at"))).isBefore(oldest)) {
-                    dead.add(each.getKey());
-                    continue;
-                }
-                live++;
-                ((Map<String, Object>) entry.get("breakers")).forEach((name, state) -> {
-                    Map<String, Object> fields = (Map<String, Object>) state;
-                    view.computeIfAbsent(name, n -> new ArrayList<>()).add(new Entry(each.getKey(),
-                        CircuitState.valueOf(String.valueOf(fields.get("state"))), Instant.parse(String.valueOf(fields.get("since")))));
-                });
-            } catch (RuntimeException malformed) {
-                dead.add(each.getKey());
+                at = Long.parseLong(entry.substring(0, Math.max(0, space)));
+            } catch (NumberFormatException malformed) {
+                at = Long.MIN_VALUE;
             }
-        }
-        view.values().forEach(list -> list.sort(Comparator.comparing(Entry::instance)));
-        byBreaker = view;
-        instances = live;
+            if (at < oldest) {
+                dead.add(id);
+            } else {
+                fresh.put(id, entry.substring(space + 1));
+            }
+        });
+        live = fresh;
+        parsed = null;
         if (!dead.isEmpty()) {
             link.send(transport -> transport.removeEntries(hash, dead));
         }
     }
 
+    /** The live entries by breaker, parsed once per read, when first asked for. */
+    @SuppressWarnings("unchecked")
+    private Map<String, List<Entry>> byBreaker() {
+        Map<String, List<Entry>> view = parsed;
+        if (view != null) {
+            return view;
+        }
+        view = new LinkedHashMap<>();
+        for (Map.Entry<String, String> each : live.entrySet()) {
+            try {
+                for (Map.Entry<String, Object> state : parser.parseMap(each.getValue()).entrySet()) {
+                    Map<String, Object> fields = (Map<String, Object>) state.getValue();
+                    view.computeIfAbsent(state.getKey(), n -> new ArrayList<>()).add(new Entry(each.getKey(),
+                        CircuitState.valueOf(String.valueOf(fields.get("state"))), Instant.parse(String.valueOf(fields.get("since")))));
+                }
+            } catch (RuntimeException malformed) {
+                // an entry written by something else: not part of the view
+            }
+        }
+        view.values().forEach(list -> list.sort(Comparator.comparing(Entry::instance)));
+        parsed = view;
+        return view;
+    }
+
     /** @return live instances in the last read */
     int instances() {
-        return instances;
+        return live.size();
     }
 
     /**
@@ -116,7 +133,7 @@ final class FleetView {
      * @return its state on every live instance, by instance id
      */
     List<Map<String, Object>> of(String breaker) {
-        return byBreaker.getOrDefault(breaker, List.of()).stream()
+        return byBreaker().getOrDefault(breaker, List.of()).stream()
             .map(entry -> Map.<String, Object>of("instance", entry.instance(), "state", entry.state().name(),
                 "since", entry.since().toString()))
             .toList();
@@ -125,7 +142,7 @@ final class FleetView {
     /** @return per breaker: on how many instances, open on how many */
     Map<String, Object> summary() {
         Map<String, Object> summary = new LinkedHashMap<>();
-        byBreaker.forEach((name, entries) -> summary.put(name, Map.of("instances", entries.size(),
+        byBreaker().forEach((name, entries) -> summary.put(name, Map.of("instances", entries.size(),
             "open", entries.stream().filter(entry -> entry.state().isOpen()).count())));
         return summary;
     }

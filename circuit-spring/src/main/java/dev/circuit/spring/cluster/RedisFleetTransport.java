@@ -15,6 +15,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 
 /** The fleet's Redis: the application's connection factory ({@code spring.data.redis.*}, Sentinel included). */
@@ -31,6 +32,8 @@ public final class RedisFleetTransport implements FleetTransport {
         this.redis = new StringRedisTemplate(connections);
         container.setConnectionFactory(connections);
         container.setRecoveryInterval(500);
+        // one thread delivers the messages, in the order Redis sent them (and without a thread per message)
+        container.setTaskExecutor(Executors.newSingleThreadExecutor(FleetLink.daemon("circuit-fleet-listener")));
     }
 
     @Override
