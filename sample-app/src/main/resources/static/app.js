@@ -143,6 +143,23 @@ function peakRate(samples) {
   return peak.toFixed(1);
 }
 
+// Fleet mode (the cluster profile): every live replica's state of the breaker, from the fleet view.
+function fleet(cluster) {
+  const block = document.createElement('div');
+  block.className = 'fleet';
+  block.append(text('h3', 'fleet ' + cluster.namespace
+    + (cluster.connected ? '' : ' · Redis unreachable, deciding locally')));
+  const list = document.createElement('ul');
+  for (const entry of cluster.instances || []) {
+    const item = text('li', entry.instance + (entry.instance === cluster.instance ? ' (this one)' : '') + ': '
+      + entry.state + ' since ' + time(entry.since));
+    item.dataset.state = entry.state;
+    list.append(item);
+  }
+  block.append(list);
+  return block;
+}
+
 function card(detail, now) {
   const snapshot = detail.snapshot;
   const name = snapshot.name;
@@ -179,6 +196,9 @@ function card(detail, now) {
     events.append(text('li', time(event.time) + ' ' + what));
   }
   section.append(events);
+  if (detail.cluster && detail.cluster.fleetWide) {
+    section.append(fleet(detail.cluster));
+  }
 
   const buttons = document.createElement('div');
   buttons.className = 'buttons';
