@@ -59,14 +59,11 @@ public final class FleetScale {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = socket.getLocalPort();
         }
-        Process redis = new ProcessBuilder("redis-server", "--port", String.valueOf(port), "--bind", "127.0.0.1",
-            "--save", "", "--appendonly", "no", "--maxclients", "10000", "--dir", Files.createTempDirectory("redis").toString())
-            .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        Process redis = startRedis(port);
         ClientResources resources = DefaultClientResources.create();
         List<LettuceConnectionFactory> factories = new ArrayList<>();
         List<Fleet> fleets = new ArrayList<>();
         try {
-            waitForPort(port);
             String namespace = "scale-" + UUID.randomUUID();
             AtomicLongArray opened = new AtomicLongArray(n);
             AtomicLongArray warmedUp = new AtomicLongArray(n);
@@ -195,6 +192,15 @@ public final class FleetScale {
             }
         });
         return calls;
+    }
+
+    /** Debian's redis-server on a loopback port, persistence off, ready when this returns. */
+    static Process startRedis(int port) throws IOException, InterruptedException {
+        Process redis = new ProcessBuilder("redis-server", "--port", String.valueOf(port), "--bind", "127.0.0.1",
+            "--save", "", "--appendonly", "no", "--maxclients", "10000", "--dir", Files.createTempDirectory("redis").toString())
+            .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        waitForPort(port);
+        return redis;
     }
 
     private static void waitForPort(int port) throws InterruptedException {

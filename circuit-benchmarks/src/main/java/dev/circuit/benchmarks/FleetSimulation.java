@@ -13,8 +13,6 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.net.Socket;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,11 +46,8 @@ public final class FleetSimulation {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = socket.getLocalPort();
         }
-        Process redis = new ProcessBuilder("redis-server", "--port", String.valueOf(port), "--bind", "127.0.0.1",
-            "--save", "", "--appendonly", "no", "--dir", Files.createTempDirectory("redis").toString())
-            .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        Process redis = FleetScale.startRedis(port);
         try {
-            waitForPort(port);
             System.out.println("| instances | mode | calls that reached the failing dependency | probes among them | first trip to last instance open |");
             System.out.println("| ---: | --- | ---: | ---: | ---: |");
             for (int n : new int[] {1, 5, 20}) {
@@ -68,16 +63,6 @@ public final class FleetSimulation {
         System.exit(0);
     }
 
-    private static void waitForPort(int port) throws InterruptedException {
-        for (int i = 0; i < 200; i++) {
-            try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
-                return;
-            } catch (IOException notYet) {
-                Thread.sleep(50);
-            }
-        }
-        throw new IllegalStateException("redis-server did not start");
-    }
 
     private static Result run(int n, boolean fleetMode, int port) throws Exception {
         String namespace = "sim-" + UUID.randomUUID();

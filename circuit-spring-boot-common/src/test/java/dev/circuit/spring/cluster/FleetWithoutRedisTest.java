@@ -39,9 +39,12 @@ class FleetWithoutRedisTest {
     }
 
     private CircuitBreaker instance(int quorum, String secret, int breakers) {
+        return instance(quorum, secret, breakers, CircuitBreakerConfig.builder().failureThreshold(2)
+            .recoveryTimeout(Duration.ofMillis(400)).build());
+    }
+
+    private CircuitBreaker instance(int quorum, String secret, int breakers, CircuitBreakerConfig config) {
         CircuitBreakerRegistry registry = CircuitBreakerRegistry.of();
-        CircuitBreakerConfig config = CircuitBreakerConfig.builder().failureThreshold(2)
-            .recoveryTimeout(Duration.ofMillis(400)).build();
         CircuitBreaker db = registry.breaker("db", config);
         for (int i = 1; i < breakers; i++) {
             registry.breaker("other-" + i, config);
@@ -140,6 +143,25 @@ class FleetWithoutRedisTest {
             thread.join();
         }
         assertThat(reached).hasValue(1);
+    }
+
+    @Test
+    void withARecoveryProbeOnlyTheLeaseHolderRunsIt() {
+        AtomicInteger checks = new AtomicInteger();
+        CircuitBreakerConfig probed = CircuitBreakerConfig.builder().failureThreshold(2)
+            .recoveryTimeout(Duration.ofMillis(400)).recoveryProbe(() -> checks.incrementAndGet() > 0).build();
+        List<CircuitBreaker> instances = List.of(instance(1, null, 1, probed), instance(1, null, 1, probed),
+            instance(1, null, 1, probed));
+        fail(instances.get(0));
+        await().atMost(Duration.ofSeconds(2)).until(() -> instances.stream().allMatch(i -> i.state().isOpen()));
+        Instant due = instances.get(0).snapshot().nextAttemptAt();
+        await().atMost(Duration.ofSeconds(2)).until(() -> Instant.now().isAfter(due.plusMillis(150)));
+
+        List<dev.circuit.core.ProbeResult> results = instances.stream().map(CircuitBreaker::probeNow).toList();
+        assertThat(results).containsExactlyInAnyOrder(dev.circuit.core.ProbeResult.RECOVERED,
+            dev.circuit.core.ProbeResult.NOT_DUE, dev.circuit.core.ProbeResult.NOT_DUE);
+        assertThat(checks).hasValue(1);
+        await().atMost(Duration.ofSeconds(2)).until(() -> instances.stream().allMatch(i -> i.state() == CircuitState.CLOSED));
     }
 
     @Test
