@@ -4,35 +4,22 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.StaleElementReferenceException;
-import org.openqa.selenium.TakesScreenshot;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * The status page in a real headless Chromium (Debian's chromium and chromium-driver, installed by
- * .ci/run): break the database, see its card turn red, heal and reset it, see it turn green, and its
- * timeline of the last minutes show a red band followed by a green one. Outside CI the test is skipped
- * when Chromium or its driver is not installed, saying which.
+ * The status page in a real headless Chromium ({@link StatusPage}): break the database, see its card turn
+ * red, heal and reset it, see it turn green, and its timeline of the last minutes show a red band followed
+ * by a green one.
  */
 @ActiveProfiles("demo")
 @SampleApplicationTest
@@ -43,11 +30,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 })
 class StatusPageBrowserTest {
 
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-    private static final String RED = "rgba(208, 52, 44, 1)";
-    private static final String GREEN = "rgba(46, 157, 79, 1)";
-
     static int port;
 
     @DynamicPropertySource
@@ -55,80 +37,41 @@ class StatusPageBrowserTest {
         port = SampleTestProperties.register(registry, "browser");
     }
 
-    private WebDriver browser;
-    private Path profile;
+    private StatusPage page;
 
     @BeforeEach
     void openBrowser() throws IOException {
-        String missing = Stream.of(CHROMIUM, CHROMEDRIVER).filter(path -> !Files.isExecutable(path))
-            .map(Path::toString).collect(Collectors.joining(" and "));
-        if (!"true".equals(System.getenv("CI"))) {
-            assumeTrue(missing.isEmpty(), missing + " missing (Debian's chromium and chromium-driver; .ci/run installs them)");
-        }
-        System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
-        profile = Files.createTempDirectory("chromium-profile");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toString());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-            "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-            "--window-size=1400,1000", "--user-data-dir=" + profile);
-        browser = new ChromeDriver(options);
+        page = new StatusPage(port);
     }
 
     @AfterEach
     void closeBrowser() {
-        if (browser != null) {
-            browser.quit();
+        if (page != null) {
+            page.close();
         }
     }
 
     private WebElement card(String breaker) {
-        return browser.findElement(By.id("breaker-" + breaker));
-    }
-
-    /** Waits for a card in a state and colour; the page redraws every second, so a replaced card is looked up again. */
-    private void waitForCard(String breaker, String state, String colour) {
-        new WebDriverWait(browser, Duration.ofSeconds(20)).ignoring(StaleElementReferenceException.class).until(driver -> {
-            WebElement card = driver.findElements(By.id("breaker-" + breaker)).stream().findFirst().orElse(null);
-            return card != null && state.equals(card.getDomAttribute("data-state"))
-                && colour.equals(card.getCssValue("border-top-color"));
-        });
-    }
-
-    /** Clicks a card's button; the page redraws every second, so a card replaced mid-click is found again. */
-    private void click(String breaker, String label) {
-        new WebDriverWait(browser, Duration.ofSeconds(10)).ignoring(StaleElementReferenceException.class).until(driver -> {
-            card(breaker).findElements(By.tagName("button")).stream().filter(button -> button.getText().equals(label))
-                .findFirst().orElseThrow(() -> new AssertionError("no button " + label)).click();
-            return true;
-        });
-    }
-
-    private void screenshot(String name) throws IOException {
-        Path shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath();
-        Files.createDirectories(Path.of("target", "screenshots"));
-        Files.copy(shot, Path.of("target", "screenshots", name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+        return page.card(breaker);
     }
 
     @Test
     void aBrokenDependencyTurnsItsCardRedAndAResetTurnsItGreen() throws IOException {
-        browser.get("http://127.0.0.1:" + port + "/");
-        waitForCard("database", "CLOSED", GREEN);
-        assertThat(browser.findElements(By.cssSelector("section.card"))).hasSizeGreaterThanOrEqualTo(5);
+        page.waitForCard("database", "CLOSED", StatusPage.GREEN);
+        assertThat(page.browser().findElements(By.cssSelector("section.card"))).hasSizeGreaterThanOrEqualTo(5);
+        assertThat(card("database").findElements(By.cssSelector(".fleet"))).isEmpty(); // no fleet mode here
 
-        click("database", "Break it");
-        waitForCard("database", "OPEN", RED);
-        new WebDriverWait(browser, Duration.ofSeconds(5)).ignoring(StaleElementReferenceException.class)
-            .until(driver -> card("database").getText().contains("CLOSED → OPEN: 3 consecutive failures"));
-        screenshot("database-open");
+        page.click("database", "Break it");
+        page.waitForCard("database", "OPEN", StatusPage.RED);
+        page.waitFor("database", card -> card.getText().contains("CLOSED → OPEN: 3 consecutive failures"), Duration.ofSeconds(5));
+        page.screenshot("database-open");
 
-        click("database", "Heal it");
-        click("database", "Reset");
-        waitForCard("database", "CLOSED", GREEN);
-        new WebDriverWait(browser, Duration.ofSeconds(10)).ignoring(StaleElementReferenceException.class)
-            .until(driver -> timeline("database").matches(".*OPEN,CLOSED$"));
+        page.click("database", "Heal it");
+        page.click("database", "Reset");
+        page.waitForCard("database", "CLOSED", StatusPage.GREEN);
+        page.waitFor("database", card -> timeline("database").matches(".*OPEN,CLOSED$"), Duration.ofSeconds(10));
         assertThat(card("database").findElements(By.cssSelector("svg.rates rect"))).isNotEmpty();
-        screenshot("database-closed");
+        page.screenshot("database-closed");
     }
 
     /** The states of a card's timeline bands, oldest first, such as {@code CLOSED,OPEN,CLOSED}. */

@@ -10,6 +10,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
@@ -34,6 +37,7 @@ import static org.awaitility.Awaitility.await;
  * Three application contexts as three replicas of one service, sharing a real Redis on loopback, with
  * Spring Boot's default Redis settings (a 60 s command timeout): fleet mode keeps its own.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class FleetTest {
 
     @SpringBootConfiguration
@@ -194,6 +198,15 @@ class FleetTest {
         assertThat(fleet.status().get("messagesRefused").toString()).contains("MALFORMED=1", "VERSION=1");
         assertThat(a.getBean(CircuitBreakerRegistry.class).find("nope")).isEmpty();
         assertThat(database(a).state()).isEqualTo(CircuitState.CLOSED);
+    }
+
+    @Test
+    void withoutASecretStartUpWarnsOnceAndTheSecretIsNeverLogged(CapturedOutput output) {
+        instance();
+        assertThat(output.getOut().split("messages are not signed", -1)).hasSize(2);
+        instance("circuit.cluster.secret=correct-horse-battery-staple");
+        assertThat(output.getOut().split("messages are not signed", -1)).hasSize(2);
+        assertThat(output.getAll()).doesNotContain("correct-horse-battery-staple");
     }
 
     @Test

@@ -14,6 +14,7 @@ import dev.circuit.spring.support.SettingsRetuner;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -47,7 +48,7 @@ import java.util.function.Predicate;
  * its open circuits again and reads the fleet's. Messages are signed when a secret is set ({@link FleetCodec});
  * refused and foreign messages are ignored and counted.
  */
-public class Fleet implements CircuitListener, RegistryListener, CircuitStatusContributor, RetuneListener {
+public class Fleet implements CircuitListener, RegistryListener, CircuitStatusContributor, RetuneListener, SmartLifecycle {
 
     private static final Logger LOG = LoggerFactory.getLogger(Fleet.class);
     private static final String PREFIX = "cluster: ";
@@ -86,6 +87,7 @@ public class Fleet implements CircuitListener, RegistryListener, CircuitStatusCo
     private final AtomicLong received = new AtomicLong();
     private final AtomicLong ignored = new AtomicLong();
     private final Map<FleetCodec.Refusal, AtomicLong> refused = new EnumMap<>(FleetCodec.Refusal.class);
+    private volatile boolean running;
 
     /**
      * Creates the fleet link; {@link #start()} joins.
@@ -129,8 +131,14 @@ public class Fleet implements CircuitListener, RegistryListener, CircuitStatusCo
         return instance;
     }
 
-    /** Joins the fleet: subscribes, gives every shared breaker the probe gate, takes the fleet's state, watches the link. */
+    /**
+     * Joins the fleet: subscribes, gives every shared breaker the probe gate, takes the fleet's state, watches
+     * the link. As a {@link SmartLifecycle} in the last phase, it starts after Redis's connection factory and
+     * stops before it.
+     */
+    @Override
     public void start() {
+        running = true;
         if (!codec.signs()) {
             LOG.warn("Circuit fleet '{}': messages are not signed, so anyone who can publish on {} can open, close or "
                 + "retune every replica's breakers; set circuit.cluster.secret", settings.namespace(), channel());
@@ -139,14 +147,26 @@ public class Fleet implements CircuitListener, RegistryListener, CircuitStatusCo
         registry.addRegistryListener(this);
         link.transport().subscribe(channel(), this::onMessage);
         link.check();
+        if (!link.connected()) {
+            LOG.warn("Circuit fleet '{}': Redis is unreachable at start-up; every breaker goes on locally until it is "
+                + "reachable (checked once a second)", settings.namespace());
+        }
         monitor.scheduleWithFixedDelay(this::tick, 1, 1, TimeUnit.SECONDS);
     }
 
     /** Leaves the fleet. */
+    @Override
     public void stop() {
+        running = false;
         monitor.shutdownNow();
         link.close();
         link.transport().close();
+    }
+
+    /** @return whether the fleet was started and not stopped */
+    @Override
+    public boolean isRunning() {
+        return running;
     }
 
     @Override

@@ -133,17 +133,24 @@ final class FleetView {
      * @return its state on every live instance, by instance id
      */
     List<Map<String, Object>> of(String breaker) {
-        return byBreaker().getOrDefault(breaker, List.of()).stream()
-            .map(entry -> Map.<String, Object>of("instance", entry.instance(), "state", entry.state().name(),
-                "since", entry.since().toString()))
-            .toList();
+        return byBreaker().getOrDefault(breaker, List.of()).stream().map(entry -> {
+            Map<String, Object> shown = new LinkedHashMap<>();
+            shown.put("instance", entry.instance());
+            shown.put("state", entry.state().name());
+            shown.put("since", entry.since().toString());
+            return shown;
+        }).toList();
     }
 
     /** @return per breaker: on how many instances, open on how many */
     Map<String, Object> summary() {
         Map<String, Object> summary = new LinkedHashMap<>();
-        byBreaker().forEach((name, entries) -> summary.put(name, Map.of("instances", entries.size(),
-            "open", entries.stream().filter(entry -> entry.state().isOpen()).count())));
+        byBreaker().forEach((name, entries) -> {
+            Map<String, Object> counts = new LinkedHashMap<>();
+            counts.put("instances", entries.size());
+            counts.put("open", entries.stream().filter(entry -> entry.state().isOpen()).count());
+            summary.put(name, counts);
+        });
         return summary;
     }
 }

@@ -15,6 +15,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 
@@ -26,6 +27,7 @@ public final class RedisFleetTransport implements FleetTransport {
 
     private final StringRedisTemplate redis;
     private final RedisMessageListenerContainer container = new RedisMessageListenerContainer();
+    private final ExecutorService delivery = Executors.newSingleThreadExecutor(FleetLink.daemon("circuit-fleet-listener"));
 
     /** @param connections the application's Redis connections */
     public RedisFleetTransport(RedisConnectionFactory connections) {
@@ -33,7 +35,7 @@ public final class RedisFleetTransport implements FleetTransport {
         container.setConnectionFactory(connections);
         container.setRecoveryInterval(500);
         // one thread delivers the messages, in the order Redis sent them (and without a thread per message)
-        container.setTaskExecutor(Executors.newSingleThreadExecutor(FleetLink.daemon("circuit-fleet-listener")));
+        container.setTaskExecutor(delivery);
     }
 
     @Override
@@ -120,5 +122,6 @@ public final class RedisFleetTransport implements FleetTransport {
         } catch (Exception e) {
             // stopping anyway
         }
+        delivery.shutdownNow();
     }
 }

@@ -42,9 +42,9 @@ public class CircuitClusterAutoConfiguration {
      * @param redis       Redis
      * @param properties  the bound properties
      * @param environment for spring.application.name
-     * @return the fleet link, started
+     * @return the fleet link, started once the context is (it is a SmartLifecycle)
      */
-    @Bean(initMethod = "start", destroyMethod = "stop")
+    @Bean
     public Fleet circuitFleet(CircuitBreakerRegistry registry, ConfiguredBreakers breakers, BreakerConfigFactory configs,
                               RedisConnectionFactory redis, CircuitProperties properties, Environment environment) {
         CircuitProperties.Cluster cluster = properties.getCluster();
