@@ -1,7 +1,5 @@
 package dev.circuit.sample;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
@@ -28,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
     "circuit.breakers.database.failure-threshold=3",
     "circuit.breakers.database.recovery-timeout=1h"
 })
-class StatusPageBrowserTest {
+class StatusPageBrowserTest extends BrowserTest {
 
     static int port;
 
@@ -37,18 +35,9 @@ class StatusPageBrowserTest {
         port = SampleTestProperties.register(registry, "browser");
     }
 
-    private StatusPage page;
-
-    @BeforeEach
-    void openBrowser() throws IOException {
-        page = new StatusPage(port);
-    }
-
-    @AfterEach
-    void closeBrowser() {
-        if (page != null) {
-            page.close();
-        }
+    @Override
+    int port() {
+        return port;
     }
 
     private WebElement card(String breaker) {

@@ -1,8 +1,6 @@
 package dev.circuit.sample;
 
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
@@ -35,7 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
     "circuit.breakers.database.failure-threshold=3",
     "circuit.breakers.database.recovery-timeout=1h"
 })
-class StatusPageFleetBrowserTest {
+class StatusPageFleetBrowserTest extends BrowserTest {
 
     static int port;
     private static Process redis;
@@ -72,18 +70,9 @@ class StatusPageFleetBrowserTest {
     @Autowired
     RedisConnectionFactory connections;
 
-    private StatusPage page;
-
-    @BeforeEach
-    void openBrowser() throws IOException {
-        page = new StatusPage(port);
-    }
-
-    @AfterEach
-    void closeBrowser() {
-        if (page != null) {
-            page.close();
-        }
+    @Override
+    int port() {
+        return port;
     }
 
     private List<String> fleet(WebElement card) {
