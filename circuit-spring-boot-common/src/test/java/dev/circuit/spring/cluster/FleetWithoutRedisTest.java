@@ -165,6 +165,19 @@ class FleetWithoutRedisTest {
     }
 
     @Test
+    void aManualRecoveryBreakerWhoseProbeFailsReopensEverywhere() {
+        CircuitBreakerConfig manual = CircuitBreakerConfig.builder().failureThreshold(2).manualRecovery(true).build();
+        CircuitBreaker a = instance(1, null, 1, manual);
+        CircuitBreaker b = instance(1, null, 1, manual);
+        a.transitionTo(CircuitState.HALF_OPEN, "trying it by operator");
+        await().atMost(Duration.ofSeconds(2)).until(() -> b.state() == CircuitState.HALF_OPEN);
+        assertThat(a.tryAcquirePermission()).isTrue();
+        a.onError(0, new IOException("still down")); // no next attempt: it waits for an operator
+        await().atMost(Duration.ofSeconds(2)).until(() -> b.state() == CircuitState.OPEN);
+        assertThat(a.metrics().listenerErrors()).isZero();
+    }
+
+    @Test
     void unsignedForgedStaleAndReplayedMessagesAreRefused() {
         String secret = "a-secret-of-the-fleet";
         CircuitBreaker a = instance(1, secret, 1);

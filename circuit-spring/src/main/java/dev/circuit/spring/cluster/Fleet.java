@@ -192,18 +192,17 @@ public class Fleet implements CircuitListener, RegistryListener, CircuitStatusCo
         if (transition.cause() == Cause.FLEET || transition.cause() == Cause.OPERATOR) {
             return; // the fleet's own decisions, and operator actions (sent as commands), are not news
         }
-        CircuitSnapshot snapshot = breaker.snapshot();
+        Instant next = breaker.snapshot().nextAttemptAt();
+        // manual recovery has no next attempt: the opening counts for a recovery timeout, and the instances
+        // that take it stay open until an operator resets one of them
+        Instant until = next != null ? next : clock.instant().plus(breaker.config().recoveryTimeout());
         // the fleet's state is written before the message goes out (one outbox keeps the order), so that an
         // instance reading the state after the message never finds the old one
         if (transition.to() == CircuitState.OPEN && transition.from() == CircuitState.HALF_OPEN) {
             leases.settled(name);
-            remember(name, CircuitState.OPEN, snapshot.nextAttemptAt());
-            publish(new FleetMessage.Reopen(name, snapshot.nextAttemptAt(), transition.reason()));
+            remember(name, CircuitState.OPEN, until);
+            publish(new FleetMessage.Reopen(name, until, transition.reason()));
         } else if (transition.to() == CircuitState.OPEN) {
-            // manual recovery has no next attempt: the trip counts for a recovery timeout, and the
-            // instances that take it stay open until an operator resets one of them
-            Instant until = snapshot.nextAttemptAt() != null ? snapshot.nextAttemptAt()
-                : clock.instant().plus(breaker.config().recoveryTimeout());
             tripped(breaker, instance, until, true);
             publish(new FleetMessage.Trip(name, until, transition.reason()));
         } else if (transition.to() == CircuitState.CLOSED && transition.from() == CircuitState.HALF_OPEN) {
