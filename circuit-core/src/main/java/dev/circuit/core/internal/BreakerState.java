@@ -1,7 +1,6 @@
 package dev.circuit.core.internal;
 
 import dev.circuit.core.CircuitBreakerConfig;
-import dev.circuit.core.CircuitEvent.Cause;
 import dev.circuit.core.CircuitOpenException;
 import dev.circuit.core.CircuitState;
 
@@ -52,28 +51,6 @@ public abstract class BreakerState {
      */
     boolean advance() {
         return false;
-    }
-
-    /**
-     * Ends a HALF_OPEN state that outlived {@code maxHalfOpenDuration}, moving to the configured state.
-     *
-     * @param enteredNanos        when the state began, on the ticker
-     * @param attempt             failed recoveries so far; re-opening counts one more
-     * @param consecutiveFailures failures since the last success
-     * @return whether the state was due to end
-     */
-    final boolean endHalfOpenIfExpired(long enteredNanos, int attempt, int consecutiveFailures) {
-        java.time.Duration max = config.maxHalfOpenDuration();
-        if (max == null || config.ticker().getAsLong() - enteredNanos < max.toNanos()) {
-            return false;
-        }
-        String reason = "half-open for " + Durations.format(max) + " without a decision";
-        if (config.stateAfterMaxHalfOpen() == CircuitState.CLOSED) {
-            machine.transition(this, ClosedState.fresh(machine, config), Cause.TIMER, reason, null);
-        } else {
-            machine.open(this, Cause.TIMER, attempt + 1, consecutiveFailures, reason, null);
-        }
-        return true;
     }
 
     /** @return whether {@link #tryAcquire()} would permit a call now, without taking a permission */

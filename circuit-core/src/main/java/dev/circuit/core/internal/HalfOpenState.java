@@ -2,8 +2,6 @@ package dev.circuit.core.internal;
 
 import dev.circuit.core.CircuitBreakerConfig;
 import dev.circuit.core.CircuitEvent.Cause;
-import dev.circuit.core.CircuitOpenException;
-import dev.circuit.core.CircuitState;
 import dev.circuit.core.HalfOpenPolicy;
 
 import java.util.concurrent.atomic.AtomicInteger;
@@ -21,50 +19,23 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * <p>With a {@link dev.circuit.core.RecoveryProbe} configured, only the probe takes slots
  * ({@link #tryAcquireProbe()}); user calls are rejected, though they still notice a probe that timed out.
  */
-final class HalfOpenState extends BreakerState {
+final class HalfOpenState extends HalfOpen {
 
     private static final long FREE = Long.MIN_VALUE;
 
-    private final int attempt;
-    private final int consecutiveFailures;
-    private final long enteredNanos;
     private final AtomicLongArray slots;
     private final AtomicInteger successes = new AtomicInteger();
-    private final CircuitOpenException rejection;
 
     /**
      * @param attempt             failed recoveries so far; a failed probe re-opens with {@code attempt + 1}
      * @param consecutiveFailures failures since the last success, kept for observation
      */
     HalfOpenState(StateMachine machine, CircuitBreakerConfig config, int attempt, int consecutiveFailures) {
-        super(machine, config);
-        this.attempt = attempt;
-        this.consecutiveFailures = consecutiveFailures;
-        this.enteredNanos = config.ticker().getAsLong();
+        super(machine, config, attempt, consecutiveFailures);
         this.slots = new AtomicLongArray(config.halfOpenMaxCalls());
         for (int i = 0; i < slots.length(); i++) {
             slots.set(i, FREE);
         }
-        this.rejection = new CircuitOpenException(machine.name(), CircuitState.HALF_OPEN,
-            config.instantSource().instant());
-    }
-
-    /**
-     * The HALF_OPEN state of the configuration's {@link HalfOpenPolicy}.
-     *
-     * @param attempt             failed recoveries so far
-     * @param consecutiveFailures failures since the last success
-     * @return the state
-     */
-    static BreakerState enter(StateMachine machine, CircuitBreakerConfig config, int attempt, int consecutiveFailures) {
-        return config.halfOpenPolicy() == HalfOpenPolicy.RATE
-            ? new RateHalfOpenState(machine, config, attempt, consecutiveFailures)
-            : new HalfOpenState(machine, config, attempt, consecutiveFailures);
-    }
-
-    @Override
-    CircuitState kind() {
-        return CircuitState.HALF_OPEN;
     }
 
     @Override
@@ -75,11 +46,6 @@ final class HalfOpenState extends BreakerState {
     @Override
     int tryAcquireProbe() {
         return advance() ? RETRY : takeSlot(true);
-    }
-
-    @Override
-    boolean advance() {
-        return endHalfOpenIfExpired(enteredNanos, attempt, consecutiveFailures);
     }
 
     /**
@@ -160,20 +126,5 @@ final class HalfOpenState extends BreakerState {
             }
         }
         return oldest;
-    }
-
-    @Override
-    CircuitOpenException rejection() {
-        return rejection;
-    }
-
-    @Override
-    int consecutiveFailures() {
-        return consecutiveFailures;
-    }
-
-    @Override
-    BreakerState reconfigured(CircuitBreakerConfig newConfig) {
-        return enter(machine, newConfig, attempt, consecutiveFailures);
     }
 }

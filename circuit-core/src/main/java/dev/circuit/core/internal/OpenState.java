@@ -87,7 +87,7 @@ final class OpenState extends BreakerState {
         if (!recoveryDue() || !machine.mayProbe()) {
             return false;
         }
-        machine.transition(this, HalfOpenState.enter(machine, config, attempt, consecutiveFailures), Cause.TIMER,
+        machine.transition(this, HalfOpen.enter(machine, config, attempt, consecutiveFailures), Cause.TIMER,
             "recovery timeout of " + Durations.format(Duration.ofNanos(openNanos)) + " elapsed", null);
         return true;
     }

@@ -2,8 +2,6 @@ package dev.circuit.core.internal;
 
 import dev.circuit.core.CircuitBreakerConfig;
 import dev.circuit.core.CircuitEvent.Cause;
-import dev.circuit.core.CircuitOpenException;
-import dev.circuit.core.CircuitState;
 import dev.circuit.core.HalfOpenPolicy;
 
 import java.util.concurrent.atomic.AtomicInteger;
@@ -17,32 +15,18 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>A permit that never comes back must not wedge the breaker: once every permit is taken and the
  * state is older than {@code halfOpenProbeTimeout}, the circuit re-opens.
  */
-final class RateHalfOpenState extends BreakerState {
+final class RateHalfOpenState extends HalfOpen {
 
     private static final int FIELD = 21;
     private static final long MASK = (1L << FIELD) - 1;
 
-    private final int attempt;
-    private final int consecutiveFailures;
-    private final long enteredNanos;
     private final AtomicInteger permits;
     /** Completed calls, failed ones and slow ones, in one word so that a judgement reads them together. */
     private final AtomicLong outcomes = new AtomicLong();
-    private final CircuitOpenException rejection;
 
     RateHalfOpenState(StateMachine machine, CircuitBreakerConfig config, int attempt, int consecutiveFailures) {
-        super(machine, config);
-        this.attempt = attempt;
-        this.consecutiveFailures = consecutiveFailures;
-        this.enteredNanos = config.ticker().getAsLong();
+        super(machine, config, attempt, consecutiveFailures);
         this.permits = new AtomicInteger(config.halfOpenMaxCalls());
-        this.rejection = new CircuitOpenException(machine.name(), CircuitState.HALF_OPEN,
-            config.instantSource().instant());
-    }
-
-    @Override
-    CircuitState kind() {
-        return CircuitState.HALF_OPEN;
     }
 
     @Override
@@ -56,11 +40,6 @@ final class RateHalfOpenState extends BreakerState {
     @Override
     int tryAcquireProbe() {
         return advance() ? RETRY : takePermit();
-    }
-
-    @Override
-    boolean advance() {
-        return endHalfOpenIfExpired(enteredNanos, attempt, consecutiveFailures);
     }
 
     private int takePermit() {
@@ -125,20 +104,5 @@ final class RateHalfOpenState extends BreakerState {
         } else {
             machine.transition(this, ClosedState.fresh(machine, config), Cause.PROBE, reason, null);
         }
-    }
-
-    @Override
-    CircuitOpenException rejection() {
-        return rejection;
-    }
-
-    @Override
-    int consecutiveFailures() {
-        return consecutiveFailures;
-    }
-
-    @Override
-    BreakerState reconfigured(CircuitBreakerConfig newConfig) {
-        return HalfOpenState.enter(machine, newConfig, attempt, consecutiveFailures);
     }
 }

@@ -402,7 +402,7 @@ public final class StateMachine {
                 case CLOSED -> ClosedState.fresh(this, c);
                 case OPEN -> new OpenState(this, c, 0, 0, c.ticker().getAsLong(),
                     OpenState.openNanos(c, 0, ThreadLocalRandom.current().nextDouble()), c.instantSource().instant());
-                case HALF_OPEN -> HalfOpenState.enter(this, c, 0, 0);
+                case HALF_OPEN -> HalfOpen.enter(this, c, 0, 0);
                 case FORCED_OPEN -> new ForcedOpenState(this, c, c.instantSource().instant());
                 case DISABLED -> new DisabledState(this, c);
             };
