@@ -202,12 +202,10 @@ public class Resilience4jBreakers implements AutoCloseable {
         }
         builder.automaticHalfOpen(Boolean.TRUE.equals(i.getAutomaticTransitionFromOpenToHalfOpenEnabled()));
         Duration halfOpenWait = i.getMaxWaitDurationInHalfOpenState();
+        CircuitState then = afterHalfOpenWait(prefix, i.getTransitionToStateAfterWaitDuration()); // checked even unused
         if (halfOpenWait != null && halfOpenWait.toMillis() >= 1) {
-            CircuitState then = afterHalfOpenWait(prefix, i.getTransitionToStateAfterWaitDuration());
             setting(prefix, "maxWaitDurationInHalfOpenState", halfOpenWait,
                 () -> builder.maxHalfOpenDuration(Duration.ofMillis(halfOpenWait.toMillis()), then));
-        } else {
-            afterHalfOpenWait(prefix, i.getTransitionToStateAfterWaitDuration());
         }
         int permitted = or(i.getPermittedNumberOfCallsInHalfOpenState(), 10);
         setting(prefix, "permittedNumberOfCallsInHalfOpenState", permitted, () -> builder.halfOpenMaxCalls(permitted));
