@@ -47,11 +47,7 @@ final class ProbeLeases implements ProbeGate {
     /** The answer from memory: this instance holds the lease, or Redis is away. */
     @Override
     public boolean mayProbe(CircuitBreaker breaker) {
-        if (!link.connected()) {
-            return true;
-        }
-        Instant until = held.get(breaker.name());
-        return until != null && until.isAfter(clock.instant());
+        return !link.connected() || holds(breaker.name());
     }
 
     /** @return whether this instance holds the breaker's lease now */
