@@ -4,6 +4,7 @@ import org.springframework.boot.actuate.health.HealthContributor;
 import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.boot.autoconfigure.web.client.RestClientAutoConfiguration;
 import org.springframework.boot.autoconfigure.web.reactive.function.client.WebClientAutoConfiguration;
+import org.springframework.boot.web.reactive.function.client.WebClientCustomizer;
 import org.springframework.context.ApplicationContext;
 
 import java.util.Map;
@@ -20,6 +21,8 @@ public final class BootLine {
     public static final Class<?> REST_CLIENT_AUTO_CONFIGURATION = RestClientAutoConfiguration.class;
     /** Boot's auto-configuration of {@code WebClient.Builder}. */
     public static final Class<?> WEB_CLIENT_AUTO_CONFIGURATION = WebClientAutoConfiguration.class;
+    /** Boot's customizer of {@code WebClient.Builder}, to hide it from a class loader. */
+    public static final Class<?> WEB_CLIENT_CUSTOMIZER = WebClientCustomizer.class;
 
     private BootLine() {
     }

@@ -20,13 +20,19 @@ import java.util.stream.Collectors;
 final class FallbackMethod {
 
     /**
+     * Resilience4j's rejection, compared by name: {@link Resilience4jRejection} refers to Resilience4j's types,
+     * so it is loaded only for a fallback that takes this one, which means that Resilience4j is present.
+     */
+    private static final String CALL_NOT_PERMITTED = "io.github.resilience4j.circuitbreaker.CallNotPermittedException";
+
+    /**
      * One fitting overload; {@code errorType} is null when it takes no error. One that takes Resilience4j's
      * {@code CallNotPermittedException} gets circuit's rejections as that exception.
      */
     private record Candidate(Method method, @Nullable Class<?> errorType, boolean takesResilience4jRejection) {
 
         Candidate(Method method, @Nullable Class<?> errorType) {
-            this(method, errorType, errorType != null && Resilience4jRejection.isCallNotPermitted(errorType));
+            this(method, errorType, errorType != null && errorType.getName().equals(CALL_NOT_PERMITTED));
         }
 
         boolean takes(Throwable error) {

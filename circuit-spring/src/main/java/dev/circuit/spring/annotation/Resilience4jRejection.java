@@ -12,24 +12,14 @@ import java.util.concurrent.ConcurrentHashMap;
  * Resilience4j's rejection, {@code CallNotPermittedException}, for a fallback declared for it. Resilience4j
  * makes that exception only from one of its breakers, so one stand-in breaker per name and state gives it
  * Resilience4j's message ("CircuitBreaker 'x' is OPEN and does not permit further calls"). Only used when a
- * fallback names the type, so only loaded when resilience4j-circuitbreaker is on the class path.
+ * fallback names the type, so only loaded (and verified, which loads Resilience4j's types) when
+ * resilience4j-circuitbreaker is on the class path: nothing else may refer to this class.
  */
 final class Resilience4jRejection {
 
-    private static final String TYPE = "io.github.resilience4j.circuitbreaker.CallNotPermittedException";
     private static final Map<String, CircuitBreaker> STAND_INS = new ConcurrentHashMap<>();
 
     private Resilience4jRejection() {
-    }
-
-    /**
-     * Whether a fallback's error type is Resilience4j's rejection; compares names, so that it loads nothing.
-     *
-     * @param type the type a fallback takes
-     * @return true for {@code CallNotPermittedException}
-     */
-    static boolean isCallNotPermitted(Class<?> type) {
-        return type.getName().equals(TYPE);
     }
 
     /**

@@ -1,11 +1,11 @@
 package dev.circuit.spring.boot.autoconfigure;
 
+import dev.circuit.spring.annotation.BreakerLookup;
 import dev.circuit.spring.annotation.CallObserver;
 import dev.circuit.spring.annotation.CircuitProtectedAdvisor;
 import dev.circuit.spring.annotation.CircuitProtectedValidator;
 import dev.circuit.spring.annotation.ProtectedMethods;
 import dev.circuit.spring.annotation.ProtectionAnnotations;
-import dev.circuit.spring.boot.resilience4j.Resilience4jBreakers;
 import dev.circuit.spring.observation.ObservationCallObserver;
 import io.micrometer.observation.ObservationRegistry;
 import org.aspectj.lang.annotation.Aspect;
@@ -70,16 +70,15 @@ public class CircuitAopAutoConfiguration {
      * @param breakers the configured breakers
      * @param observer observes calls when {@code circuit.observations.enabled} is true
      * @param annotations the annotations that protect a method
-     * @param resilience4j the breakers of Resilience4j's YAML, which Resilience4j's annotation names find first
+     * @param lookup      how annotations find their breakers, when a feature declares its own (Resilience4j's
+     *                    YAML does: its breakers come first for the names Resilience4j's annotation uses);
+     *                    otherwise the configured breakers
      * @return the resolver
      */
     @Bean
     public ProtectedMethods circuitProtectedMethods(ConfiguredBreakers breakers, ObjectProvider<CallObserver> observer,
-                                                    ProtectionAnnotations annotations,
-                                                    ObjectProvider<Resilience4jBreakers> resilience4j) {
-        Resilience4jBreakers yaml = resilience4j.getIfAvailable();
-        return new ProtectedMethods((name, createIfMissing) -> createIfMissing && yaml != null ? yaml.breaker(name)
-            : breakers.breaker(name, createIfMissing), observer.getIfAvailable(), annotations);
+                                                    ProtectionAnnotations annotations, ObjectProvider<BreakerLookup> lookup) {
+        return new ProtectedMethods(lookup.getIfAvailable(() -> breakers::breaker), observer.getIfAvailable(), annotations);
     }
 
     /** Observations of protected calls, with Micrometer's Observation API and a registry. */

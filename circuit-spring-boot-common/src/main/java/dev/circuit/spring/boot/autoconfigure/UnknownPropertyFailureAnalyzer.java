@@ -1,7 +1,6 @@
 package dev.circuit.spring.boot.autoconfigure;
 
 import dev.circuit.spring.boot.config.BreakerSettings;
-import dev.circuit.spring.boot.resilience4j.Resilience4jProperties;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.BeanUtils;
 import org.springframework.boot.context.properties.bind.UnboundConfigurationPropertiesException;
@@ -20,18 +19,31 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Reports a misspelled {@code circuit.*} or {@code resilience4j.circuitbreaker.*} property by name, with the
- * closest property that exists there: {@code circuit.breakers.partner.failure-treshold} is refused with "did
+ * Reports a misspelled {@code circuit.*} property by name, with the closest property that exists there: {@code circuit.breakers.partner.failure-treshold} is refused with "did
  * you mean 'failure-threshold'?". Runs before Boot's own analysis of unbound properties, which names only
  * the bound type; other properties are left to it.
  */
 public class UnknownPropertyFailureAnalyzer extends AbstractFailureAnalyzer<UnboundConfigurationPropertiesException>
     implements Ordered {
 
-    /** The properties circuit binds strictly, by their prefix. */
-    private static final Map<ConfigurationPropertyName, Class<?>> ROOTS = Map.of(
-        ConfigurationPropertyName.of("circuit"), CircuitProperties.class,
-        ConfigurationPropertyName.of("resilience4j.circuitbreaker"), Resilience4jProperties.class);
+    private final ConfigurationPropertyName root;
+    private final Class<?> rootType;
+
+    /** Reports unknown {@code circuit.*} properties. */
+    public UnknownPropertyFailureAnalyzer() {
+        this("circuit", CircuitProperties.class);
+    }
+
+    /**
+     * Reports unknown properties under another prefix that circuit binds strictly.
+     *
+     * @param prefix   the prefix, such as {@code resilience4j.circuitbreaker}
+     * @param rootType the type bound there
+     */
+    protected UnknownPropertyFailureAnalyzer(String prefix, Class<?> rootType) {
+        this.root = ConfigurationPropertyName.of(prefix);
+        this.rootType = rootType;
+    }
 
     @Override
     public int getOrder() {
@@ -44,16 +56,14 @@ public class UnknownPropertyFailureAnalyzer extends AbstractFailureAnalyzer<Unbo
         List<String> suggestions = new ArrayList<>();
         for (ConfigurationProperty property : cause.getUnboundProperties()) {
             ConfigurationPropertyName name = property.getName();
-            ConfigurationPropertyName root = ROOTS.keySet().stream().filter(prefix -> prefix.isAncestorOf(name))
-                .findFirst().orElse(null);
-            if (root == null) {
+            if (!root.isAncestorOf(name)) {
                 return null;
             }
             String line = "    Property: " + name + "\n    Value: \"" + property.getValue() + "\"";
             if (property.getOrigin() != null) {
                 line += "\n    Origin: " + property.getOrigin();
             }
-            String suggestion = suggestion(root, name);
+            String suggestion = suggestion(name);
             if (suggestion != null) {
                 line += "\n    Did you mean: " + suggestion + "?";
                 suggestions.add("'" + suggestion + "'");
@@ -69,11 +79,11 @@ public class UnknownPropertyFailureAnalyzer extends AbstractFailureAnalyzer<Unbo
     }
 
     /**
-     * Follows the name through {@link CircuitProperties} to the first element that is no property there,
-     * and replaces it with the closest one that is.
+     * Follows the name through the bound type to the first element that is no property there, and replaces
+     * it with the closest one that is.
      */
-    private static @Nullable String suggestion(ConfigurationPropertyName root, ConfigurationPropertyName name) {
-        ResolvableType type = ResolvableType.forClass(ROOTS.get(root));
+    private @Nullable String suggestion(ConfigurationPropertyName name) {
+        ResolvableType type = ResolvableType.forClass(rootType);
         StringBuilder known = new StringBuilder(root.toString());
         for (int i = root.getNumberOfElements(); i < name.getNumberOfElements(); i++) {
             String element = name.getElement(i, ConfigurationPropertyName.Form.DASHED);

@@ -1,6 +1,7 @@
 package dev.circuit.spring.boot.resilience4j;
 
 import dev.circuit.core.CircuitBreakerRegistry;
+import dev.circuit.spring.annotation.BreakerLookup;
 import dev.circuit.spring.boot.autoconfigure.CircuitAopAutoConfiguration;
 import dev.circuit.spring.boot.autoconfigure.CircuitAutoConfiguration;
 import dev.circuit.spring.boot.autoconfigure.ConfiguredBreakers;
@@ -35,5 +36,18 @@ public class CircuitResilience4jAutoConfiguration {
     public Resilience4jBreakers circuitResilience4jBreakers(CircuitBreakerRegistry registry, Resilience4jProperties properties,
                                                             ConfiguredBreakers configured) {
         return new Resilience4jBreakers(registry, properties, configured, CircuitResilience4jAutoConfiguration.class.getClassLoader());
+    }
+
+    /**
+     * How annotations find their breakers: a name Resilience4j's annotation uses (which may create a breaker)
+     * finds the YAML's breaker first; {@code @CircuitProtected} finds only configured breakers.
+     *
+     * @param yaml       the YAML's breakers
+     * @param configured the breakers of {@code circuit.*}
+     * @return the lookup
+     */
+    @Bean
+    public BreakerLookup circuitResilience4jBreakerLookup(Resilience4jBreakers yaml, ConfiguredBreakers configured) {
+        return (name, createIfMissing) -> createIfMissing ? yaml.breaker(name) : configured.breaker(name, false);
     }
 }

@@ -1,37 +1,68 @@
 package dev.circuit.spring.boot.autoconfigure;
 
+import dev.circuit.core.CircuitOpenException;
+import dev.circuit.spring.annotation.CircuitProtected;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Import;
+import org.springframework.util.ClassUtils;
 
 import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.MalformedURLException;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * An application starts with the starter whichever optional library it lacks: each run is a real
- * application on a class path without that library's jar (a filtering class loader cannot show this,
- * since circuit's own classes would still link against the library through the test's class loader).
+ * An application starts with the starter whichever optional library it lacks, and its fallbacks that take
+ * exceptions work: each run is a real application on a class path without that library's jars (a filtering
+ * class loader cannot show this, since circuit's own classes would still link against the library through
+ * the test's class loader; {@code WithoutLibraryConditionsTest} checks the conditions that way).
  */
 class OptionalLibrariesTest {
+
+    /** A protected method whose fallbacks take exceptions, as the README's first example does. */
+    public static class Prices {
+
+        /**
+         * @return never: the partner is down
+         * @throws IOException always
+         */
+        @CircuitProtected(value = "database", fallbackMethod = "noPrice")
+        public String price() throws IOException {
+            throw new IOException("partner down");
+        }
+
+        String noPrice(CircuitOpenException rejected) {
+            return "open";
+        }
+
+        String noPrice(IOException failure) {
+            return "failed: " + failure.getMessage();
+        }
+    }
 
     /** The application, started inside the reduced class path. */
     @SpringBootConfiguration
     @EnableAutoConfiguration
+    @Import(Prices.class)
     public static class App {
 
         /**
-         * @return the names of circuit's beans, once started
+         * @return the names of circuit's beans, once started, and then what six calls of the fallback gave
          */
         public static List<String> start() {
             try (ConfigurableApplicationContext context = new SpringApplicationBuilder(App.class)
@@ -39,21 +70,58 @@ class OptionalLibrariesTest {
                 .properties("management.endpoints.web.exposure.include=circuitbreakers",
                     "spring.datasource.url=jdbc:h2:mem:optional;DB_CLOSE_DELAY=-1")
                 .run()) {
-                return Arrays.stream(context.getBeanDefinitionNames()).filter(name -> name.startsWith("circuit")).toList();
+                List<String> seen = new ArrayList<>(Arrays.stream(context.getBeanDefinitionNames())
+                    .filter(name -> name.startsWith("circuit")).toList());
+                Prices prices = context.getBean(Prices.class);
+                for (int i = 0; i < 6; i++) {
+                    try {
+                        seen.add(prices.price());
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                }
+                return seen;
             }
         }
     }
 
     /**
      * Each library, with the test's other libraries that need it (Lettuce and WebFlux need Reactor,
-     * OpenFeign needs Spring Cloud Commons).
+     * OpenFeign needs Spring Cloud Commons, the actuator's auto-configuration needs Micrometer and health).
      */
     @ParameterizedTest(name = "without {0}")
-    @ValueSource(strings = {"spring-data-redis",
-        "reactor-core lettuce-core spring-data-redis spring-webflux spring-boot-webclient",
-        "spring-cloud-", "spring-webflux"})
-    void theApplicationStartsWithoutTheLibrary(String jars) throws Exception {
-        List<String> missing = List.of(jars.split(" "));
+    @CsvSource(delimiter = '|', value = {
+        "resilience4j-                                                               | true",
+        "spring-data-redis spring-boot-data-redis lettuce-core                        | true",
+        "reactor-core lettuce-core spring-data-redis spring-webflux spring-boot-webclient | true",
+        "spring-cloud-                                                               | true",
+        "spring-webflux spring-boot-webclient                                        | true",
+        "micrometer-registry-prometheus prometheus-metrics-                          | true",
+        "spring-boot-actuator spring-boot-health spring-boot-starter-actuator         | false",
+        "micrometer- spring-boot-micrometer- spring-boot-actuator spring-boot-health spring-boot-starter-actuator spring-boot-starter-micrometer resilience4j-micrometer | false"})
+    void theApplicationStartsWithoutTheLibraryAndItsFallbacksWork(String jars, boolean actuator) throws Exception {
+        List<String> seen = startWithout(jars.trim());
+        assertThat(seen).contains("circuitRegistry", "circuitProtectedAdvisor");
+        if (actuator) {
+            assertThat(seen).contains("circuitBreakersEndpoint", "circuitBreakersHealthContributor");
+        } else {
+            assertThat(seen).doesNotContain("circuitBreakersEndpoint", "circuitBreakersHealthContributor");
+        }
+        assertThat(seen.subList(seen.size() - 6, seen.size()))
+            .containsExactly("failed: partner down", "failed: partner down", "failed: partner down",
+                "failed: partner down", "failed: partner down", "open");
+    }
+
+    /** Kotlin is on no class path of the starters' tests: every test of theirs runs as a Java application's. */
+    @Test
+    void theStartersAreTestedWithoutKotlin() {
+        assertThat(ClassUtils.isPresent("kotlin.Unit", null)).isFalse();
+        assertThat(ClassUtils.isPresent("kotlinx.coroutines.CoroutineScope", null)).isFalse();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> startWithout(String jars) throws Exception {
+        List<String> missing = List.of(jars.split("\\s+"));
         String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         URL[] urls = Arrays.stream(classPath.split(File.pathSeparator))
             .filter(entry -> missing.stream().noneMatch(Path.of(entry).getFileName().toString()::startsWith))
@@ -63,9 +131,9 @@ class OptionalLibrariesTest {
         ClassLoader previous = thread.getContextClassLoader();
         try (URLClassLoader loader = new URLClassLoader(urls, ClassLoader.getPlatformClassLoader())) {
             thread.setContextClassLoader(loader);
-            Object beans = loader.loadClass(App.class.getName()).getMethod("start").invoke(null);
-            assertThat(beans).asList().contains("circuitRegistry", "circuitProtectedAdvisor", "circuitBreakersEndpoint",
-                "circuitBreakersHealthContributor");
+            assertThat(loader.getResource("io/github/resilience4j/circuitbreaker/CallNotPermittedException.class") != null)
+                .as("Resilience4j's runtime present").isEqualTo(!missing.contains("resilience4j-"));
+            return (List<String>) loader.loadClass(App.class.getName()).getMethod("start").invoke(null);
         } finally {
             thread.setContextClassLoader(previous);
         }

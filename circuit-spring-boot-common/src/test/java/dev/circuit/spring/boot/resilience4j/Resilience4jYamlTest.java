@@ -10,7 +10,6 @@ import dev.circuit.core.InvalidConfigurationException;
 import dev.circuit.spring.boot.autoconfigure.CircuitAopAutoConfiguration;
 import dev.circuit.spring.boot.autoconfigure.CircuitAutoConfiguration;
 import dev.circuit.spring.boot.autoconfigure.ConfiguredBreakers;
-import dev.circuit.spring.boot.autoconfigure.UnknownPropertyFailureAnalyzer;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.aop.AopAutoConfiguration;
@@ -101,7 +100,7 @@ class Resilience4jYamlTest {
     void aMisspelledPropertyStopsStartUpWithTheClosestOne() {
         runner.withPropertyValues("resilience4j.circuitbreaker.instances.a.failure-rate-treshold=50").run(context -> {
             assertThat(context).hasFailed();
-            FailureAnalysis analysis = new UnknownPropertyFailureAnalyzer().analyze(context.getStartupFailure());
+            FailureAnalysis analysis = new Resilience4jUnknownPropertyFailureAnalyzer().analyze(context.getStartupFailure());
             assertThat(analysis.getDescription()).contains("resilience4j.circuitbreaker.instances.a.failure-rate-treshold",
                 "Did you mean: resilience4j.circuitbreaker.instances.a.failure-rate-threshold?");
         });
