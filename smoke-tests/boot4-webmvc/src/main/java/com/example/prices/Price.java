@@ -1,0 +1,7 @@
+package com.example.prices;
+
+import java.math.BigDecimal;
+
+/** A price, or why there is none. */
+public record Price(String sku, BigDecimal amount, String note) {
+}
