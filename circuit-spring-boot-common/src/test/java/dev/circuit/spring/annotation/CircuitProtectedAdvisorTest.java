@@ -214,6 +214,21 @@ class CircuitProtectedAdvisorTest {
         }
     }
 
+    /** A service whose annotation misspells a configured breaker. */
+    public static class MisspelledBreakerService {
+        @CircuitProtected("databse")
+        public String find() {
+            return "found";
+        }
+    }
+
+    @Test
+    void aMisspelledBreakerNameFailsStartUpWithTheNameItLikelyMeant() {
+        runner.withBean(MisspelledBreakerService.class).run(context -> assertThat(context.getStartupFailure()).rootCause()
+            .hasMessageStartingWith("No circuit breaker named 'databse' is configured (did you mean 'database'?);"
+                + " known: [database, health_check, kafka, metrics_export]."));
+    }
+
     @Test
     void anUnconfiguredBreakerFailsStartUpUnlessMissingBreakersAreCreated() {
         runner.withBean(UnknownBreakerService.class).run(context -> {

@@ -5,6 +5,7 @@ import dev.circuit.core.CircuitBreaker;
 import dev.circuit.core.CircuitBreakerRegistry;
 import dev.circuit.core.CircuitOpenException;
 import dev.circuit.core.CircuitState;
+import dev.circuit.spring.boot.actuate.BreakerReport;
 import dev.circuit.spring.boot.actuate.CircuitBreakersEndpoint;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterEach;
@@ -381,7 +382,7 @@ class FleetTest {
         String opened = a.getBean(Fleet.class).instance();
 
         await().atMost(Duration.ofSeconds(3)).untilAsserted(() -> {
-            Map<String, Object> cluster = (Map<String, Object>) b.getBean(CircuitBreakersEndpoint.class).breaker("database")
+            Map<String, Object> cluster = (Map<String, Object>) ((BreakerReport) b.getBean(CircuitBreakersEndpoint.class).breaker("database").getBody())
                 .sections().get("cluster");
             List<Map<String, Object>> view = (List<Map<String, Object>>) cluster.get("instances");
             assertThat(view).hasSize(3);
@@ -393,7 +394,7 @@ class FleetTest {
         c.close();
         long died = System.nanoTime();
         await().atMost(Duration.ofSeconds(6)).untilAsserted(() -> assertThat(
-            ((Map<String, Object>) b.getBean(CircuitBreakersEndpoint.class).breaker("database").sections().get("cluster"))
+            ((Map<String, Object>) ((BreakerReport) b.getBean(CircuitBreakersEndpoint.class).breaker("database").getBody()).sections().get("cluster"))
                 .get("instances")).asList().hasSize(2));
         assertThat(Duration.ofNanos(System.nanoTime() - died)).isLessThan(Duration.ofSeconds(5)); // TTL 3 s, read once a second
     }

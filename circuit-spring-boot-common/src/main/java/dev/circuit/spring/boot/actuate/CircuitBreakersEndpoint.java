@@ -98,11 +98,12 @@ public class CircuitBreakersEndpoint {
      * One breaker.
      *
      * @param name the breaker's name
-     * @return its report, or null (404) when there is no such breaker
+     * @return its report, or 404 with the closest known name when there is no such breaker
      */
     @ReadOperation
-    public @Nullable BreakerReport breaker(@Selector String name) {
-        return registry.find(name).map(this::report).orElse(null);
+    public WebEndpointResponse<Object> breaker(@Selector String name) {
+        return registry.find(name).map(breaker -> new WebEndpointResponse<Object>(report(breaker)))
+            .orElseGet(() -> unknown(name));
     }
 
     /**
@@ -132,7 +133,7 @@ public class CircuitBreakersEndpoint {
     public WebEndpointResponse<Object> update(String name, Map<String, ?> request) {
         CircuitBreaker breaker = registry.find(name).orElse(null);
         if (breaker == null) {
-            return new WebEndpointResponse<>(WebEndpointResponse.STATUS_NOT_FOUND);
+            return unknown(name);
         }
         Map<String, Object> settings = new LinkedHashMap<>(request);
         Object action = settings.remove(ACTION);
@@ -183,6 +184,14 @@ public class CircuitBreakersEndpoint {
             case DISABLE -> breaker.disable();
             case CLOSE -> breaker.transitionTo(CircuitState.CLOSED);
         }
+    }
+
+    private WebEndpointResponse<Object> unknown(String name) {
+        List<String> known = registry.all().stream().map(CircuitBreaker::name).sorted().toList();
+        String closest = BreakerSettings.likelyMeant(name, known);
+        return new WebEndpointResponse<>(new Refusal("No circuit breaker named '" + name + "'"
+            + (closest == null ? "" : "; did you mean '" + closest + "'?") + " Known: " + known),
+            WebEndpointResponse.STATUS_NOT_FOUND);
     }
 
     private static WebEndpointResponse<Object> refuse(String reason) {

@@ -4,19 +4,28 @@ import dev.circuit.core.CircuitBreakerRegistry;
 import dev.circuit.spring.support.CircuitStatusContributor;
 import dev.circuit.spring.support.RetuneListener;
 import dev.circuit.spring.boot.actuate.CircuitBreakersEndpoint;
+import dev.circuit.spring.boot.actuate.RefusedWriteFilter;
 import dev.circuit.spring.boot.actuate.WholeRequestAdvisor;
 import dev.circuit.spring.boot.config.BreakerConfigFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
+import org.springframework.boot.actuate.autoconfigure.endpoint.PropertiesEndpointAccessResolver;
+import org.springframework.boot.actuate.autoconfigure.endpoint.web.WebEndpointProperties;
+import org.springframework.boot.actuate.endpoint.EndpointAccessResolver;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 
 /** The {@code circuitbreakers} actuator endpoint, when the actuator is present and the endpoint exposed. */
-@AutoConfiguration(after = CircuitAutoConfiguration.class)
+@AutoConfiguration(after = CircuitAutoConfiguration.class, afterName = {
+    "org.springframework.boot.actuate.autoconfigure.endpoint.EndpointAutoConfiguration",
+    "org.springframework.boot.actuate.autoconfigure.endpoint.web.WebEndpointAutoConfiguration"})
 @ConditionalOnClass({Endpoint.class, ConditionalOnAvailableEndpoint.class})
 @ConditionalOnBean(ConfiguredBreakers.class)
 public class CircuitEndpointAutoConfiguration {
@@ -50,5 +59,35 @@ public class CircuitEndpointAutoConfiguration {
     @ConditionalOnBean(CircuitBreakersEndpoint.class)
     public WholeRequestAdvisor circuitBreakersWholeRequestAdvisor(CircuitBreakersEndpoint endpoint) {
         return new WholeRequestAdvisor(endpoint);
+    }
+
+    /**
+     * In a servlet application that exposes the endpoint: a refused write says how to allow it. (A nested
+     * class, so that nothing loads the servlet API where it is absent; its conditions read properties, since
+     * the outer class's beans are not registered yet when they are evaluated.)
+     */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+    @ConditionalOnClass(name = "org.springframework.web.filter.OncePerRequestFilter")
+    @ConditionalOnAvailableEndpoint(endpoint = CircuitBreakersEndpoint.class)
+    static class RefusedWrites {
+
+        /**
+         * The filter.
+         *
+         * @param web         where the actuator's endpoints are mapped
+         * @param access      the endpoints' access, when the application has a resolver
+         * @param environment where the access properties are read otherwise
+         * @return the filter
+         */
+        @Bean
+        RefusedWriteFilter circuitBreakersRefusedWriteFilter(ObjectProvider<WebEndpointProperties> web,
+                                                             ObjectProvider<EndpointAccessResolver> access,
+                                                             Environment environment) {
+            WebEndpointProperties paths = web.getIfAvailable(WebEndpointProperties::new);
+            String base = paths.getBasePath().equals("/") ? "" : paths.getBasePath();
+            return new RefusedWriteFilter(base + "/" + paths.getPathMapping().getOrDefault(CircuitBreakersEndpoint.ID,
+                CircuitBreakersEndpoint.ID), access.getIfAvailable(() -> new PropertiesEndpointAccessResolver(environment)));
+        }
     }
 }

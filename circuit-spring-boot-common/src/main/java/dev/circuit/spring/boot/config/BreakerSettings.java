@@ -166,6 +166,20 @@ public final class BreakerSettings {
     }
 
     /**
+     * The known name that a misspelled one most likely meant: the closest, if it is a few edits away (at most
+     * two, or a third of the name's length), so that an unrelated name suggests nothing.
+     *
+     * @param name       a name that is not one of the known ones
+     * @param candidates the known names
+     * @return the likely meant name, or null when none is close
+     */
+    public static @Nullable String likelyMeant(String name, Collection<String> candidates) {
+        String closest = closest(name, candidates);
+        return closest != null && editDistance(uniform(name), uniform(closest)) <= Math.max(2, name.length() / 3)
+            ? closest : null;
+    }
+
+    /**
      * A configuration as the endpoint shows it: every setting by its camel-case name, durations written
      * as in {@code application.yml} ({@code 60s}, {@code 250ms}), classes by name, and objects given as
      * beans by their class, or {@code "default"} when they are the engine's own.

@@ -155,7 +155,10 @@ class ActuatorOverHttpTest {
             "\"config\":{\"failureThreshold\":2", "\"recoveryTimeout\":\"60s\"", "\"consecutiveFailures\":2",
             "\"reason\":\"2 consecutive failures\"", "\"category\":\"CONNECTION\"", "\"nextAttemptAt\":\"");
 
-        assertThat(get("/actuator/circuitbreakers/nope").getStatusCode().value()).isEqualTo(404);
+        ResponseEntity<String> misspelled = get("/actuator/circuitbreakers/kafak");
+        assertThat(misspelled.getStatusCode().value()).isEqualTo(404);
+        assertThat(misspelled.getBody()).startsWith("{\"error\":\"No circuit breaker named 'kafak'; did you mean 'kafka'? Known: [")
+            .contains("kafka, metrics_export");
     }
 
     @Test
@@ -214,7 +217,9 @@ class ActuatorOverHttpTest {
             "{\"error\":\"Unknown action 'EXPLODE'; allowed: [RESET, FORCE_OPEN, DISABLE, CLOSE]\"}");
 
         assertThat(post("/actuator/circuitbreakers/kafka", "{}").getStatusCode().value()).isEqualTo(400);
-        assertThat(post("/actuator/circuitbreakers/nope", "{\"action\":\"RESET\"}").getStatusCode().value()).isEqualTo(404);
+        ResponseEntity<String> unknown = post("/actuator/circuitbreakers/databse", "{\"action\":\"RESET\"}");
+        assertThat(unknown.getStatusCode().value()).isEqualTo(404);
+        assertThat(unknown.getBody()).contains("did you mean 'database'?");
 
         assertThat(post("/actuator/circuitbreakers/kafka", "{\"action\":\"FORCE_OPEN\"}").getBody())
             .contains("\"state\":\"FORCED_OPEN\"");
