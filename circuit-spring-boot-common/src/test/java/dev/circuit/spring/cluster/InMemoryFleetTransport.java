@@ -19,7 +19,7 @@ import java.util.function.Consumer;
  * Redis in memory for fleet tests: one {@link Server} shared by the instances, each with a transport of its
  * own. The server can go down (every operation throws) and counts commands.
  */
-final class InMemoryFleetTransport implements FleetTransport {
+class InMemoryFleetTransport implements FleetTransport {
 
     /** The shared server: keys with expiry, hashes, channels. */
     static final class Server {

@@ -158,8 +158,8 @@ public class Fleet implements CircuitListener, RegistryListener, CircuitStatusCo
     @Override
     public void stop() {
         running = false;
+        link.close(); // first, so that a check interrupted by the monitor's shutdown reports no outage
         monitor.shutdownNow();
-        link.close();
         link.transport().close();
     }
 

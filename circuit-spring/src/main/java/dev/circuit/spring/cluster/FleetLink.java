@@ -43,6 +43,7 @@ final class FleetLink implements AutoCloseable {
     private final String namespace;
     private final Runnable onReconnect;
     private final AtomicBoolean connected = new AtomicBoolean();
+    private volatile boolean closed;
     private final AtomicLong dropped = new AtomicLong();
     private final ThreadPoolExecutor io;
     private final ThreadPoolExecutor outbox;
@@ -146,6 +147,9 @@ final class FleetLink implements AutoCloseable {
         } catch (Unavailable e) {
             problem = e.getMessage();
         }
+        if (closed) {
+            return; // shutting down: a failure now is ours, not Redis's
+        }
         if (problem == null && connected.compareAndSet(false, true)) {
             LOG.info("Circuit fleet '{}': Redis is reachable; sharing breaker decisions", namespace);
             onReconnect.run();
@@ -157,6 +161,7 @@ final class FleetLink implements AutoCloseable {
 
     @Override
     public void close() {
+        closed = true;
         outbox.shutdownNow();
         io.shutdownNow();
     }

@@ -2,6 +2,7 @@ package dev.circuit.spring.boot.autoconfigure;
 
 import dev.circuit.core.CircuitBreakerRegistry;
 import dev.circuit.core.CircuitListener;
+import dev.circuit.core.InvalidConfigurationException;
 import dev.circuit.spring.boot.config.BreakerConfigFactory;
 import dev.circuit.spring.boot.config.PredefinedBreakers;
 import org.springframework.beans.factory.BeanFactory;
@@ -10,8 +11,10 @@ import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClass;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.ConfigurableEnvironment;
 
 import java.util.Map;
@@ -79,5 +82,25 @@ public class CircuitAutoConfiguration {
     public SmartInitializingSingleton circuitListenerAttacher(CircuitBreakerRegistry registry,
                                                               ObjectProvider<CircuitListener> listeners) {
         return () -> listeners.orderedStream().forEach(registry::addListener);
+    }
+
+    /**
+     * Fleet mode asked for without Spring Data Redis on the class path: start-up fails naming the property
+     * and what it needs, instead of every replica silently running its breakers alone.
+     */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnBooleanProperty("circuit.cluster.enabled")
+    @ConditionalOnMissingClass("org.springframework.data.redis.core.StringRedisTemplate")
+    static class FleetWithoutRedis {
+
+        /**
+         * @return never
+         * @throws InvalidConfigurationException always
+         */
+        @Bean
+        static Object circuitFleetNeedsRedis() {
+            throw new InvalidConfigurationException("circuit.cluster.enabled", true,
+                "true only with Spring Data Redis on the class path (add spring-boot-starter-data-redis), or false");
+        }
     }
 }

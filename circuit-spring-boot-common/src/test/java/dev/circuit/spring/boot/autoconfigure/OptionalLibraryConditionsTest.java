@@ -70,12 +70,18 @@ class OptionalLibraryConditionsTest {
     }
 
     @Test
-    void withoutSpringDataRedisFleetModeIsOffEvenWhenAskedFor() {
+    void withoutSpringDataRedisFleetModeIsOffAndAskingForItFailsStartUp() {
         ApplicationContextRunner fleet = runner.withPropertyValues("circuit.cluster.enabled=true")
             .withBean(RedisConnectionFactory.class, () -> mock(RedisConnectionFactory.class));
         fleet.withClassLoader(new FilteredClassLoader(StringRedisTemplate.class))
-            .run(context -> assertThat(context).hasNotFailed().hasSingleBean(CircuitBreakerRegistry.class)
-                .doesNotHaveBean(Fleet.class));
+            .run(context -> {
+                assertThat(context).hasFailed();
+                assertThat(new CircuitConfigurationFailureAnalyzer().analyze(context.getStartupFailure()).getDescription())
+                    .contains("Property: circuit.cluster.enabled", "Value: true",
+                        "Allowed: true only with Spring Data Redis on the class path (add spring-boot-starter-data-redis), or false");
+            });
+        runner.withClassLoader(new FilteredClassLoader(StringRedisTemplate.class))
+            .run(context -> assertThat(context).hasNotFailed().doesNotHaveBean(Fleet.class));
     }
 
     @Test
