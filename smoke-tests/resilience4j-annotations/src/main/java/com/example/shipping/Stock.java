@@ -1,0 +1,5 @@
+package com.example.shipping;
+
+/** How many of an item the warehouse holds, or why that is unknown. */
+public record Stock(String sku, Integer count, String note) {
+}
