@@ -11,6 +11,7 @@ import org.springframework.boot.tomcat.TomcatWebServer;
 import org.springframework.boot.web.server.reactive.context.ReactiveWebServerApplicationContext;
 import org.springframework.context.ApplicationContext;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -117,5 +118,15 @@ class QuotesApplicationTest {
 
         String health = http.get().uri("/actuator/health").retrieve().body(String.class);
         assertThat(health).contains("\"circuitBreakers\"").contains("\"partner\"").contains("CIRCUIT_OPEN");
+    }
+
+    @Test
+    void aWriteToTheReadOnlyEndpointSaysHowToAllowIt() {
+        RestClient http = RestClient.create("http://127.0.0.1:" + port);
+        ResponseEntity<String> refused = http.post().uri("/actuator/circuitbreakers/partner")
+            .contentType(MediaType.APPLICATION_JSON).body("{\"action\":\"FORCE_OPEN\"}")
+            .retrieve().onStatus(status -> true, (request, response) -> { }).toEntity(String.class);
+        assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.METHOD_NOT_ALLOWED);
+        assertThat(refused.getBody()).contains("management.endpoint.circuitbreakers.access=unrestricted");
     }
 }

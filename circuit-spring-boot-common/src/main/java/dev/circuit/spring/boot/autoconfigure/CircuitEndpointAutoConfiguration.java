@@ -5,6 +5,8 @@ import dev.circuit.spring.support.CircuitStatusContributor;
 import dev.circuit.spring.support.RetuneListener;
 import dev.circuit.spring.boot.actuate.CircuitBreakersEndpoint;
 import dev.circuit.spring.boot.actuate.RefusedWriteFilter;
+import dev.circuit.spring.boot.actuate.RefusedWriteWebFilter;
+import dev.circuit.spring.boot.actuate.RefusedWrites;
 import dev.circuit.spring.boot.actuate.WholeRequestAdvisor;
 import dev.circuit.spring.boot.config.BreakerConfigFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -62,6 +64,22 @@ public class CircuitEndpointAutoConfiguration {
     }
 
     /**
+     * Which writes the endpoint's access refuses, for the filters that say how to allow them.
+     *
+     * @param web         where the actuator's endpoints are mapped
+     * @param access      the endpoints' access, when the application has a resolver
+     * @param environment where the access properties are read otherwise
+     * @return the refused writes
+     */
+    static RefusedWrites refusedWrites(ObjectProvider<WebEndpointProperties> web, ObjectProvider<EndpointAccessResolver> access,
+                                       Environment environment) {
+        WebEndpointProperties paths = web.getIfAvailable(WebEndpointProperties::new);
+        String base = paths.getBasePath().equals("/") ? "" : paths.getBasePath();
+        return new RefusedWrites(base + "/" + paths.getPathMapping().getOrDefault(CircuitBreakersEndpoint.ID,
+            CircuitBreakersEndpoint.ID), access.getIfAvailable(() -> new PropertiesEndpointAccessResolver(environment)));
+    }
+
+    /**
      * In a servlet application that exposes the endpoint: a refused write says how to allow it. (A nested
      * class, so that nothing loads the servlet API where it is absent; its conditions read properties, since
      * the outer class's beans are not registered yet when they are evaluated.)
@@ -70,24 +88,28 @@ public class CircuitEndpointAutoConfiguration {
     @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
     @ConditionalOnClass(name = "org.springframework.web.filter.OncePerRequestFilter")
     @ConditionalOnAvailableEndpoint(endpoint = CircuitBreakersEndpoint.class)
-    static class RefusedWrites {
+    static class ServletRefusedWrites {
 
-        /**
-         * The filter.
-         *
-         * @param web         where the actuator's endpoints are mapped
-         * @param access      the endpoints' access, when the application has a resolver
-         * @param environment where the access properties are read otherwise
-         * @return the filter
-         */
         @Bean
         RefusedWriteFilter circuitBreakersRefusedWriteFilter(ObjectProvider<WebEndpointProperties> web,
                                                              ObjectProvider<EndpointAccessResolver> access,
                                                              Environment environment) {
-            WebEndpointProperties paths = web.getIfAvailable(WebEndpointProperties::new);
-            String base = paths.getBasePath().equals("/") ? "" : paths.getBasePath();
-            return new RefusedWriteFilter(base + "/" + paths.getPathMapping().getOrDefault(CircuitBreakersEndpoint.ID,
-                CircuitBreakersEndpoint.ID), access.getIfAvailable(() -> new PropertiesEndpointAccessResolver(environment)));
+            return new RefusedWriteFilter(refusedWrites(web, access, environment));
+        }
+    }
+
+    /** The same in a reactive application. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
+    @ConditionalOnClass(name = "org.springframework.web.server.WebFilter")
+    @ConditionalOnAvailableEndpoint(endpoint = CircuitBreakersEndpoint.class)
+    static class ReactiveRefusedWrites {
+
+        @Bean
+        RefusedWriteWebFilter circuitBreakersRefusedWriteWebFilter(ObjectProvider<WebEndpointProperties> web,
+                                                                   ObjectProvider<EndpointAccessResolver> access,
+                                                                   Environment environment) {
+            return new RefusedWriteWebFilter(refusedWrites(web, access, environment));
         }
     }
 }
