@@ -5,11 +5,13 @@ import dev.circuit.core.CircuitOpenException;
 import dev.circuit.core.CircuitState;
 import dev.circuit.spring.boot.autoconfigure.CircuitAopAutoConfiguration;
 import dev.circuit.spring.boot.autoconfigure.CircuitAutoConfiguration;
+import dev.circuit.spring.boot.autoconfigure.UnappliedAnnotationsFailureAnalyzer;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.annotation.CircuitBreaker;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.aop.AopAutoConfiguration;
+import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import java.io.IOException;
@@ -155,5 +157,43 @@ class Resilience4jAnnotationTest {
     void circuitsOwnAnnotationStillRequiresAConfiguredBreaker() {
         runner.withBean(CircuitProtectedAdvisorTest.UnknownBreakerService.class)
             .run(context -> assertThat(context).hasFailed());
+    }
+
+    /** A service using more of Resilience4j than its circuit breaker. */
+    public static class Rates {
+
+        @io.github.resilience4j.retry.annotation.Retry(name = "rates")
+        @CircuitBreaker(name = "rates")
+        public String rate(String parcel) {
+            return "4.20";
+        }
+
+        @io.github.resilience4j.timelimiter.annotation.TimeLimiter(name = "rates")
+        public CompletableFuture<String> quote(String parcel) {
+            return CompletableFuture.completedFuture("4.20");
+        }
+    }
+
+    /** Also on a class of its own, with no breaker. */
+    @io.github.resilience4j.bulkhead.annotation.Bulkhead(name = "labels")
+    public static class Labels {
+        public String print(String parcel) {
+            return "printed";
+        }
+    }
+
+    @Test
+    void resilience4jAnnotationsThatNothingAppliesFailStartUpNamingEach() {
+        runner.withBean(Rates.class).run(context -> {
+            assertThat(context).hasFailed();
+            FailureAnalysis analysis = new UnappliedAnnotationsFailureAnalyzer().analyze(context.getStartupFailure());
+            assertThat(analysis.getDescription()).contains(
+                "@Retry on " + Rates.class.getName() + ".rate", "@TimeLimiter on " + Rates.class.getName() + ".quote");
+            assertThat(analysis.getAction()).contains("resilience4j-spring-boot3 or resilience4j-spring-boot4");
+        });
+        runner.withBean(Labels.class).run(context -> assertThat(context.getStartupFailure()).rootCause()
+            .hasMessageContaining("@Bulkhead on " + Labels.class.getName()));
+        runner.withBean(Labels.class).withPropertyValues("circuit.resilience4j.enabled=false")
+            .run(context -> assertThat(context).as("circuit applies no Resilience4j annotation then").hasNotFailed());
     }
 }

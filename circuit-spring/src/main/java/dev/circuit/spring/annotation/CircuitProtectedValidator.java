@@ -10,7 +10,8 @@ import java.util.List;
 
 /**
  * Checks every bean's {@code @CircuitProtected} annotations as the bean is created, so that a breaker
- * that is not configured or a fallback that does not fit fails start-up, not the first call.
+ * that is not configured or a fallback that does not fit fails start-up, not the first call; and so that a
+ * Resilience4j annotation that nothing would apply fails it too ({@link UnappliedAnnotationsException}).
  */
 public class CircuitProtectedValidator implements BeanPostProcessor {
 
@@ -38,6 +39,10 @@ public class CircuitProtectedValidator implements BeanPostProcessor {
     }
 
     private void validate(Class<?> targetClass) {
+        List<String> unapplied = annotations.unappliedResilience4jAnnotations(targetClass);
+        if (!unapplied.isEmpty()) {
+            throw new UnappliedAnnotationsException(unapplied);
+        }
         List<Method> protectedMethods = annotations.protectedMethodsOf(targetClass);
         if (!protectedMethods.isEmpty()) {
             methods.getObject().validate(targetClass, protectedMethods);

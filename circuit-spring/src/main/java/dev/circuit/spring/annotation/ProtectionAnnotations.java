@@ -11,6 +11,7 @@ import org.springframework.util.ReflectionUtils;
 import java.lang.reflect.AnnotatedElement;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -59,6 +60,15 @@ public final class ProtectionAnnotations {
      */
     public static final Kind RESILIENCE4J = new Kind("io.github.resilience4j.circuitbreaker.annotation.CircuitBreaker",
         "name", "fallbackMethod", true);
+
+    /**
+     * Resilience4j's other annotations (all in resilience4j-annotations): where circuit applies Resilience4j's
+     * {@code @CircuitBreaker}, Resilience4j's own Spring integration is absent, so nothing would apply these.
+     */
+    private static final List<String> OTHER_RESILIENCE4J_ANNOTATIONS = List.of(
+        "io.github.resilience4j.retry.annotation.Retry", "io.github.resilience4j.bulkhead.annotation.Bulkhead",
+        "io.github.resilience4j.ratelimiter.annotation.RateLimiter",
+        "io.github.resilience4j.timelimiter.annotation.TimeLimiter", "io.github.resilience4j.micrometer.annotation.Timer");
 
     private final List<Kind> kinds;
 
@@ -150,6 +160,34 @@ public final class ProtectionAnnotations {
             }
         }
         return candidates.stream().filter(method -> find(method, type) != null).distinct().toList();
+    }
+
+    /**
+     * Resilience4j annotations of a class that nothing would apply: where circuit applies Resilience4j's
+     * {@code @CircuitBreaker}, its {@code @Retry}, {@code @Bulkhead}, {@code @RateLimiter}, {@code @TimeLimiter}
+     * and {@code @Timer} have no aspect, and a retry or a time limit silently lost is never acceptable.
+     *
+     * @param type a bean's class
+     * @return each such annotation and where it is, such as {@code @Retry on com.example.Rates.rate}; empty where
+     *         circuit does not apply Resilience4j's annotation
+     */
+    public List<String> unappliedResilience4jAnnotations(Class<?> type) {
+        if (!kinds.contains(RESILIENCE4J)) {
+            return List.of();
+        }
+        List<String> found = new ArrayList<>();
+        collectUnapplied(MergedAnnotations.from(type, SearchStrategy.SUPERCLASS), type.getName(), found);
+        ReflectionUtils.doWithMethods(type, method -> collectUnapplied(MergedAnnotations.from(method),
+            method.getDeclaringClass().getName() + "." + method.getName(), found));
+        return found.stream().distinct().toList();
+    }
+
+    private static void collectUnapplied(MergedAnnotations annotations, String where, List<String> found) {
+        for (String name : OTHER_RESILIENCE4J_ANNOTATIONS) {
+            if (annotations.isPresent(name)) {
+                found.add("@" + name.substring(name.lastIndexOf('.') + 1) + " on " + where);
+            }
+        }
     }
 
     /**
