@@ -15,7 +15,8 @@ public class UnappliedAnnotationsException extends IllegalStateException {
     public static final String ACTION = "Keep Resilience4j for them: add Resilience4j's Spring Boot starter"
         + " (io.github.resilience4j:resilience4j-spring-boot3 or resilience4j-spring-boot4), which then applies all of"
         + " Resilience4j's annotations while circuit applies @CircuitProtected; or remove them, using circuit's"
-        + " @CircuitProtected for the breaker and Spring's own retries (@Retryable) where you need them.";
+        + " @CircuitProtected for the breaker (on Boot 4, Spring Framework 7's @Retryable and @ConcurrencyLimit for retries"
+        + " and concurrency).";
 
     private final List<String> annotations;
 
