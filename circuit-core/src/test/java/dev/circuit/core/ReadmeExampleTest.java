@@ -7,7 +7,7 @@ import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The core example of README.md, line for line; keep both in step. */
+/** The core example of docs/core.md, line for line; keep both in step. */
 class ReadmeExampleTest {
 
     record Order(long id, String item) {
@@ -28,7 +28,7 @@ class ReadmeExampleTest {
     void theReadmeExampleWorks() throws Exception {
         OrderRepository repository = new OrderRepository();
 
-        // --- README example begins
+        // --- docs/core.md example begins
         CircuitBreakerConfig config = CircuitBreakerConfig.builder()
             .failureThreshold(5)                        // open after 5 failures in a row
             .recoveryTimeout(Duration.ofSeconds(30))    // then wait 30 s before probing
@@ -41,7 +41,7 @@ class ReadmeExampleTest {
         Order orCached = database.callWithFallback(() -> repository.find(42),
             error -> new Order(42, "cached"));                              // or fall back
         CircuitSnapshot snapshot = database.snapshot();                     // state, counts, rates, last failure
-        // --- README example ends
+        // --- docs/core.md example ends
 
         assertThat(order.item()).isEqualTo("book");
         assertThat(orCached.item()).isEqualTo("book");

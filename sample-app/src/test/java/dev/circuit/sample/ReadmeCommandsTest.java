@@ -19,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * Every {@code curl} command the README gives for {@code localhost:8080} runs as written, in the README's
+ * Every {@code curl} command the sample's page ({@code docs/sample.md}) gives for {@code localhost:8080} runs as written, in its
  * order, against the started sample in its demo profile (the quick start's): it reaches the sample and
  * answers no HTTP error ({@code curl --fail-with-body}; a pipe's failure fails too). Only the host is
  * changed, to the test's port. The operator's command needs the profile without demo and is left out.
@@ -37,10 +37,10 @@ class ReadmeCommandsTest {
         port = SampleTestProperties.register(registry, "readme");
     }
 
-    /** @return the README's curl commands for port 8080, in order: code-block lines and inline code */
+    /** @return the page's curl commands for port 8080, in order: code-block lines and inline code */
     static List<String> commands() throws IOException {
         List<String> commands = new ArrayList<>();
-        for (String line : Files.readAllLines(Path.of("../README.md"), StandardCharsets.UTF_8)) {
+        for (String line : Files.readAllLines(Path.of("../docs/sample.md"), StandardCharsets.UTF_8)) {
             String trimmed = line.trim();
             if (trimmed.startsWith("curl ")) {
                 commands.add(trimmed);
