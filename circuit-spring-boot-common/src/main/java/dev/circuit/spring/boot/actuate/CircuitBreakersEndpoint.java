@@ -190,7 +190,7 @@ public class CircuitBreakersEndpoint {
         List<String> known = registry.all().stream().map(CircuitBreaker::name).sorted().toList();
         String closest = BreakerSettings.likelyMeant(name, known);
         return new WebEndpointResponse<>(new Refusal("No circuit breaker named '" + name + "'"
-            + (closest == null ? "" : "; did you mean '" + closest + "'?") + " Known: " + known),
+            + (closest == null ? "" : " (did you mean '" + closest + "'?)") + "; known: " + known),
             WebEndpointResponse.STATUS_NOT_FOUND);
     }
 

@@ -135,16 +135,6 @@ public final class BreakerSettings {
     }
 
     /**
-     * The known setting closest to a misspelled name.
-     *
-     * @param name a name that is not a setting
-     * @return the camel-case name of the setting with the fewest edits to it
-     */
-    public static String closestTo(String name) {
-        return closest(name, ALL.stream().map(Setting::name).toList());
-    }
-
-    /**
      * The candidate closest to a misspelled name, whatever the case and the dashes.
      *
      * @param name       a name that is not one of the candidates

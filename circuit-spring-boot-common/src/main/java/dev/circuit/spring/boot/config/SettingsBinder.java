@@ -5,6 +5,7 @@ import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -44,9 +45,10 @@ public final class SettingsBinder {
     public static BreakerProperties bindStrictly(Map<String, ?> settings) {
         for (String name : settings.keySet()) {
             if (BreakerSettings.named(name) == null) {
-                throw new IllegalArgumentException("Unknown setting '" + name + "'; did you mean '"
-                    + BreakerSettings.closestTo(name) + "'? Known settings: "
-                    + BreakerSettings.all().stream().map(BreakerSettings.Setting::name).toList());
+                List<String> known = BreakerSettings.all().stream().map(BreakerSettings.Setting::name).toList();
+                String meant = BreakerSettings.likelyMeant(name, known);
+                throw new IllegalArgumentException("Unknown setting '" + name + "'"
+                    + (meant == null ? "" : " (did you mean '" + meant + "'?)") + "; known settings: " + known);
             }
         }
         try {

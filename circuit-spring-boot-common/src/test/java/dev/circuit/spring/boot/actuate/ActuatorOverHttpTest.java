@@ -157,7 +157,7 @@ class ActuatorOverHttpTest {
 
         ResponseEntity<String> misspelled = get("/actuator/circuitbreakers/kafak");
         assertThat(misspelled.getStatusCode().value()).isEqualTo(404);
-        assertThat(misspelled.getBody()).startsWith("{\"error\":\"No circuit breaker named 'kafak'; did you mean 'kafka'? Known: [")
+        assertThat(misspelled.getBody()).startsWith("{\"error\":\"No circuit breaker named 'kafak' (did you mean 'kafka'?); known: [")
             .contains("kafka, metrics_export");
     }
 
@@ -203,8 +203,11 @@ class ActuatorOverHttpTest {
             "{\"failureThreshold\": 12, \"recoveryTimout\": \"30s\"}");
         assertThat(misspelled.getStatusCode().value()).isEqualTo(400);
         assertThat(misspelled.getBody()).startsWith(
-            "{\"error\":\"Unknown setting 'recoveryTimout'; did you mean 'recoveryTimeout'? Known settings: [failureThreshold, ");
+            "{\"error\":\"Unknown setting 'recoveryTimout' (did you mean 'recoveryTimeout'?); known settings: [failureThreshold, ");
         assertThat(registry.find("kafka").orElseThrow().config().failureThreshold()).isEqualTo(10);
+        assertThat(post("/actuator/circuitbreakers/kafka", "{\"baseConfig\": \"shared\"}").getBody())
+            .as("no suggestion for a name far from every setting")
+            .startsWith("{\"error\":\"Unknown setting 'baseConfig'; known settings: [failureThreshold, ");
 
         ResponseEntity<String> wrongType = post("/actuator/circuitbreakers/kafka", "{\"failureThreshold\": \"abc\"}");
         assertThat(wrongType.getStatusCode().value()).isEqualTo(400);
