@@ -42,6 +42,11 @@ public class CircuitProtectedAdvisor extends AbstractPointcutAdvisor {
     public CircuitProtectedAdvisor(Supplier<ProtectedMethods> methods, int order, ProtectionAnnotations annotations) {
         this.resolver = methods;
         this.pointcut = new StaticMethodMatcherPointcut() {
+            {
+                // a class none of whose methods is protected is rejected at once, from the search the validator shares
+                setClassFilter(type -> !annotations.protectedMethodsOf(type).isEmpty());
+            }
+
             @Override
             public boolean matches(Method method, Class<?> targetClass) {
                 return annotations.find(method, targetClass) != null;

@@ -14,7 +14,9 @@ import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The annotations that put a method behind a breaker: {@link CircuitProtected} always, and Resilience4j's
@@ -71,6 +73,8 @@ public final class ProtectionAnnotations {
         "io.github.resilience4j.timelimiter.annotation.TimeLimiter", "io.github.resilience4j.micrometer.annotation.Timer");
 
     private final List<Kind> kinds;
+    /** Each class's protected methods, found once: the advisor's pointcut and the validator both ask. */
+    private final Map<Class<?>, List<Method>> protectedByClass = new ConcurrentHashMap<>();
 
     private ProtectionAnnotations(List<Kind> kinds) {
         this.kinds = List.copyOf(kinds);
@@ -146,12 +150,16 @@ public final class ProtectionAnnotations {
 
     /**
      * The methods of a class that these annotations protect, wherever they are (see
-     * {@link #find(Method, Class)}).
+     * {@link #find(Method, Class)}); searched once per class.
      *
      * @param type a bean's class
      * @return the methods, empty for a class no annotation reaches
      */
     List<Method> protectedMethodsOf(Class<?> type) {
+        return protectedByClass.computeIfAbsent(type, this::search);
+    }
+
+    private List<Method> search(Class<?> type) {
         Set<Method> candidates = new LinkedHashSet<>();
         ReflectionUtils.doWithMethods(type, candidates::add);
         for (Class<?> contract : ClassUtils.getAllInterfacesForClassAsSet(type)) {

@@ -11,16 +11,18 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClass;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 
 /**
- * Resilience4j's circuit-breaker YAML ({@code resilience4j.circuitbreaker.*}) as circuit breakers, unless
- * Resilience4j's own Spring integration is on the class path (it reads that YAML then) or
- * {@code circuit.resilience4j.enabled=false}.
+ * Resilience4j's circuit-breaker YAML ({@code resilience4j.circuitbreaker.*}) as circuit breakers, where an
+ * application uses it (the YAML is set, or Resilience4j's annotation is on the class path), unless Resilience4j's
+ * own Spring integration is on the class path (it reads that YAML then) or {@code circuit.resilience4j.enabled=false}.
  */
 @AutoConfiguration(after = CircuitAutoConfiguration.class, before = CircuitAopAutoConfiguration.class)
 @ConditionalOnBean(ConfiguredBreakers.class)
 @ConditionalOnMissingClass(CircuitAopAutoConfiguration.RESILIENCE4J_ASPECT)
 @ConditionalOnBooleanProperty(name = "circuit.resilience4j.enabled", matchIfMissing = true)
+@Conditional(OnResilience4jInUse.class)
 @EnableConfigurationProperties(Resilience4jProperties.class)
 public class CircuitResilience4jAutoConfiguration {
 

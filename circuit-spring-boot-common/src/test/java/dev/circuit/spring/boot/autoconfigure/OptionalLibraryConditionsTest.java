@@ -48,7 +48,11 @@ class OptionalLibraryConditionsTest {
                 .hasSingleBean(CircuitBreakerRegistry.class)
                 .hasSingleBean(CircuitProtectedAdvisor.class)
                 .hasSingleBean(CircuitBreakerMetrics.class)
-                .hasSingleBean(Resilience4jBreakers.class)); // circuit reads Resilience4j's YAML without Resilience4j
+                .doesNotHaveBean(Resilience4jBreakers.class)); // nothing of the compatibility layer is built
+        runner.withClassLoader(new FilteredClassLoader("io.github.resilience4j"))
+            .withPropertyValues("resilience4j.circuitbreaker.instances.backend.failure-rate-threshold=50")
+            .run(context -> assertThat(context).hasNotFailed().hasSingleBean(Resilience4jBreakers.class)
+                .as("circuit reads Resilience4j's YAML without Resilience4j"));
     }
 
     @Test
