@@ -68,11 +68,11 @@ class PricesApplicationTest {
 
         PARTNER.stop(0);
         for (int i = 0; i < 3; i++) {
-            assertThat(http.get().uri("/prices/tea").retrieve().body(Price.class).note()).startsWith("partner failed: ");
+            assertThat(http.get().uri("/prices/tea").retrieve().body(Price.class).note()).isEqualTo("partner unreachable");
         }
         Price rejected = http.get().uri("/prices/tea").retrieve().body(Price.class);
         assertThat(rejected.amount()).isNull();
-        assertThat(rejected.note()).startsWith("partner circuit open, next try at ");
+        assertThat(rejected.note()).startsWith("Circuit 'partner' is OPEN; call rejected, next attempt at ");
 
         Map<?, ?> breakers = http.get().uri("/actuator/circuitbreakers").retrieve().body(Map.class);
         assertThat(((Map<?, ?>) ((Map<?, ?>) breakers.get("breakers")).get("partner")).get("state")).isEqualTo("OPEN");

@@ -4,6 +4,7 @@ import dev.circuit.core.CircuitOpenException;
 import dev.circuit.spring.annotation.CircuitProtected;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
+import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientException;
 
@@ -22,7 +23,11 @@ public class PartnerPrices {
     }
 
     Price noPrice(String sku, CircuitOpenException rejected) {
-        return new Price(sku, null, "partner circuit open, next try at " + rejected.nextAttemptAt());
+        return new Price(sku, null, rejected.getMessage()); // names the breaker, its state and the next attempt
+    }
+
+    Price noPrice(String sku, ResourceAccessException unreachable) { // the most specific fallback wins
+        return new Price(sku, null, "partner unreachable");
     }
 
     Price noPrice(String sku, RestClientException failure) {
