@@ -100,6 +100,8 @@ class FleetSentinelTest {
 
         var joiner = instance(); // the fleet's state survived on the new primary
         assertThat(database(joiner).state()).isEqualTo(CircuitState.OPEN);
+        // a message reaches only subscribed instances: the reset is sent once the joiner's link is up
+        await().atMost(Duration.ofSeconds(10)).until(() -> joiner.getBean(Fleet.class).connected());
 
         a.getBean(CircuitBreakersEndpoint.class).update("database", Map.of("action", "RESET"));
         await().atMost(Duration.ofSeconds(10)).until(() -> instances.stream()
