@@ -84,6 +84,8 @@ public class Fleet implements CircuitListener, RegistryListener, CircuitStatusCo
     private final FleetView view;
     private final ScheduledExecutorService monitor;
     private final Map<String, FleetView.Entry> since = new ConcurrentHashMap<>();
+    /** When each breaker last closed here: a fleet state written before that is older than this instance's news. */
+    private final Map<String, Instant> closedAt = new ConcurrentHashMap<>();
     private final AtomicLong received = new AtomicLong();
     private final AtomicLong ignored = new AtomicLong();
     private final Map<FleetCodec.Refusal, AtomicLong> refused = new EnumMap<>(FleetCodec.Refusal.class);
@@ -186,6 +188,9 @@ public class Fleet implements CircuitListener, RegistryListener, CircuitStatusCo
         }
         String name = breaker.name();
         since.put(name, new FleetView.Entry(instance, transition.to(), transition.time()));
+        if (transition.to() == CircuitState.CLOSED) {
+            closedAt.put(name, transition.time());
+        }
         if (transition.to() == CircuitState.OPEN) {
             leases.opened(breaker);
         }
@@ -365,6 +370,10 @@ public class Fleet implements CircuitListener, RegistryListener, CircuitStatusCo
             }
             CircuitBreaker breaker = breakers.get(i);
             FleetCodec.Received state = decoded.received();
+            Instant closed = closedAt.get(breaker.name());
+            if (closed != null && !state.sentAt().isAfter(closed)) {
+                continue; // written before this instance closed the breaker (a reset whose delete is still on its way)
+            }
             if (state.message() instanceof FleetMessage.Trip open) {
                 if (open.until().isAfter(clock.instant()) && !breaker.state().isOpen()) {
                     breaker.openUntil(open.until(), PREFIX + "open in the fleet (instance " + state.instance() + ")");
