@@ -69,6 +69,25 @@ class FleetWithoutRedisTest {
     }
 
     @Test
+    void aResetBreakerIsNotReopenedByAFleetStateWrittenBeforeTheReset() {
+        CircuitBreaker a = instance(1, null, 1, CircuitBreakerConfig.builder().failureThreshold(2)
+            .recoveryTimeout(Duration.ofMinutes(1)).build());
+        fail(a);
+        await().atMost(Duration.ofSeconds(2)).until(() -> !server.snapshotOfKeys().isEmpty());
+        Map<String, String> tripped = server.snapshotOfKeys(); // the fleet's state: open, for a minute
+        a.reset();
+        await().atMost(Duration.ofSeconds(2)).until(() -> server.snapshotOfKeys().isEmpty());
+
+        tripped.forEach(server::restore); // as if the reset's delete had not landed yet when the state is read
+        long ticks = server.commands.get();
+        await().atMost(Duration.ofSeconds(5)).until(() -> server.commands.get() > ticks + 6); // two checks at least
+        assertThat(a.state()).isEqualTo(CircuitState.CLOSED);
+
+        fail(a); // a later trip is news again
+        assertThat(a.state()).isEqualTo(CircuitState.OPEN);
+    }
+
+    @Test
     void theQuorumOpensTheFleetOnlyOnceEnoughInstancesTripped() {
         CircuitBreaker a = instance(2, null, 1);
         CircuitBreaker b = instance(2, null, 1);

@@ -42,6 +42,18 @@ class InMemoryFleetTransport implements FleetTransport {
             down.set(isDown);
         }
 
+        /** The keys and their values now, as a test may put them back later (a write that lands late). */
+        Map<String, String> snapshotOfKeys() {
+            Map<String, String> copy = new java.util.HashMap<>();
+            keys.forEach((key, value) -> copy.put(key, value.text()));
+            return copy;
+        }
+
+        /** Puts a key back as it was, without expiry. */
+        void restore(String key, String text) {
+            keys.put(key, new Value(text, null));
+        }
+
         private void command() {
             if (down.get()) {
                 throw new IllegalStateException("Redis is down");
