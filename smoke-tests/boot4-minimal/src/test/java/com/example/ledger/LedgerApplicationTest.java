@@ -36,10 +36,11 @@ class LedgerApplicationTest {
     }
 
     @Test
-    void theClassPathHasNoWebActuatorOrMicrometer() {
+    void theClassPathHasNoWebActuatorMicrometerOrAspectJ() {
         assertThat(ClassUtils.isPresent("org.springframework.web.servlet.DispatcherServlet", null)).isFalse();
         assertThat(ClassUtils.isPresent("org.springframework.boot.actuate.endpoint.annotation.Endpoint", null)).isFalse();
         assertThat(ClassUtils.isPresent("io.micrometer.core.instrument.MeterRegistry", null)).isFalse();
         assertThat(ClassUtils.isPresent("reactor.core.publisher.Mono", null)).isFalse();
+        assertThat(ClassUtils.isPresent("org.aspectj.weaver.Advice", null)).as("no AspectJ: Boot's own proxying").isFalse();
     }
 }

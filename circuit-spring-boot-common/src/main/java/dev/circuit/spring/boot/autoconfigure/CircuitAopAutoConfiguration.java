@@ -8,9 +8,9 @@ import dev.circuit.spring.annotation.ProtectedMethods;
 import dev.circuit.spring.annotation.ProtectionAnnotations;
 import dev.circuit.spring.observation.ObservationCallObserver;
 import io.micrometer.observation.ObservationRegistry;
-import org.aspectj.lang.annotation.Aspect;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.aop.Advisor;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.aop.AopAutoConfiguration;
@@ -25,11 +25,15 @@ import org.springframework.context.annotation.Role;
 import org.springframework.core.env.Environment;
 import org.springframework.util.ClassUtils;
 
-/** {@code @CircuitProtected}: the aspect and the start-up validation of every annotation. */
+/**
+ * {@code @CircuitProtected}: the advisor and the start-up validation of every annotation. The advisor is plain
+ * Spring AOP, an infrastructure bean that Boot's auto-proxy creator applies (AspectJ's, where the application
+ * brings AspectJ): circuit needs no AspectJ.
+ */
 @AutoConfiguration(after = {CircuitAutoConfiguration.class, AopAutoConfiguration.class},
     afterName = {"org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration",
         "org.springframework.boot.actuate.autoconfigure.observation.ObservationAutoConfiguration"})
-@ConditionalOnClass(Aspect.class)
+@ConditionalOnClass(Advisor.class)
 @ConditionalOnBean(ConfiguredBreakers.class)
 public class CircuitAopAutoConfiguration {
 
