@@ -71,8 +71,11 @@ public class CircuitEndpointAutoConfiguration {
      * @param environment where the access properties are read otherwise
      * @return the refused writes
      */
-    static RefusedWrites refusedWrites(ObjectProvider<WebEndpointProperties> web, ObjectProvider<EndpointAccessResolver> access,
-                                       Environment environment) {
+    @Bean
+    @ConditionalOnAvailableEndpoint(endpoint = CircuitBreakersEndpoint.class)
+    public RefusedWrites circuitBreakersRefusedWrites(ObjectProvider<WebEndpointProperties> web,
+                                                      ObjectProvider<EndpointAccessResolver> access,
+                                                      Environment environment) {
         WebEndpointProperties paths = web.getIfAvailable(WebEndpointProperties::new);
         String base = paths.getBasePath().equals("/") ? "" : paths.getBasePath();
         return new RefusedWrites(base + "/" + paths.getPathMapping().getOrDefault(CircuitBreakersEndpoint.ID,
@@ -91,10 +94,8 @@ public class CircuitEndpointAutoConfiguration {
     static class ServletRefusedWrites {
 
         @Bean
-        RefusedWriteFilter circuitBreakersRefusedWriteFilter(ObjectProvider<WebEndpointProperties> web,
-                                                             ObjectProvider<EndpointAccessResolver> access,
-                                                             Environment environment) {
-            return new RefusedWriteFilter(refusedWrites(web, access, environment));
+        RefusedWriteFilter circuitBreakersRefusedWriteFilter(RefusedWrites refused) {
+            return new RefusedWriteFilter(refused);
         }
     }
 
@@ -106,10 +107,8 @@ public class CircuitEndpointAutoConfiguration {
     static class ReactiveRefusedWrites {
 
         @Bean
-        RefusedWriteWebFilter circuitBreakersRefusedWriteWebFilter(ObjectProvider<WebEndpointProperties> web,
-                                                                   ObjectProvider<EndpointAccessResolver> access,
-                                                                   Environment environment) {
-            return new RefusedWriteWebFilter(refusedWrites(web, access, environment));
+        RefusedWriteWebFilter circuitBreakersRefusedWriteWebFilter(RefusedWrites refused) {
+            return new RefusedWriteWebFilter(refused);
         }
     }
 }
