@@ -1,13 +1,17 @@
 package dev.circuit.core;
 
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.StringJoiner;
 import java.util.function.LongSupplier;
 import java.util.function.Predicate;
 
@@ -23,8 +27,13 @@ import java.util.function.Predicate;
  * {@code successThreshold} 1, half-open policy {@code PROBES}, every {@link Exception} recorded, categories {@code AUTHENTICATION} and
  * {@code QUERY} ignored, {@code halfOpenProbeTimeout} 60 s, {@code historySize} 100, adaptive
  * throttling off (window 60 s), no recovery probe, the system clocks.
+ *
+ * <p>A setting is written in three places: its field here (with its default), its accessor, and the builder
+ * method that validates it and writes it into the builder's copy of the configuration; {@link Builder#build()}
+ * hands out a copy of that. The settings that exist only for Resilience4j's semantics come last, in their own
+ * section.
  */
-public final class CircuitBreakerConfig {
+public final class CircuitBreakerConfig implements Cloneable {
 
     /** Largest count-based window, in calls. */
     public static final int MAX_COUNT_WINDOW = 1_000_000;
@@ -35,78 +44,66 @@ public final class CircuitBreakerConfig {
     /** Largest event history. */
     public static final int MAX_HISTORY_SIZE = 100_000;
 
+    /** The default failure predicate: every recorded error is a failure. */
+    static final Predicate<Throwable> RECORD_ALL = error -> true;
+
     private static final CircuitBreakerConfig DEFAULTS = new Builder().build();
 
-    private final int failureThreshold;
-    private final double failureRateThreshold;
-    private final double slowCallRateThreshold;
-    private final Duration slowCallDuration;
-    private final SlidingWindowType slidingWindowType;
-    private final int slidingWindowSize;
-    private final int minimumCalls;
-    private final Duration recoveryTimeout;
-    private final double backoffMultiplier;
-    private final Duration maxRecoveryTimeout;
-    private final double jitter;
-    private final boolean manualRecovery;
-    private final OpenDuration openDuration;
-    private final boolean automaticHalfOpen;
-    private final Duration maxHalfOpenDuration;
-    private final CircuitState stateAfterMaxHalfOpen;
-    private final int halfOpenMaxCalls;
-    private final int successThreshold;
-    private final HalfOpenPolicy halfOpenPolicy;
-    private final boolean unrecordedErrorsSucceed;
-    private final List<Class<? extends Throwable>> recordExceptions;
-    private final List<Class<? extends Throwable>> ignoreExceptions;
-    private final Predicate<Throwable> ignorePredicate;
-    private final Predicate<Throwable> failurePredicate;
-    private final Predicate<Object> resultPredicate;
-    private final ErrorClassifier classifier;
-    private final Set<ErrorCategory> ignoreCategories;
-    private final Duration halfOpenProbeTimeout;
-    private final int historySize;
-    private final double adaptiveThrottling;
-    private final Duration adaptiveThrottlingWindow;
-    private final RecoveryProbe recoveryProbe;
-    private final LongSupplier ticker;
-    private final InstantSource instantSource;
+    // The fields are not final: a builder writes into its own copy, and build() hands out a copy that nothing
+    // writes to. A configuration reaches other threads through the breaker's final or volatile fields, which
+    // publish it safely.
 
-    private CircuitBreakerConfig(Builder b) {
-        this.failureThreshold = b.failureThreshold;
-        this.failureRateThreshold = b.failureRateThreshold;
-        this.slowCallRateThreshold = b.slowCallRateThreshold;
-        this.slowCallDuration = b.slowCallDuration;
-        this.slidingWindowType = b.slidingWindowType;
-        this.slidingWindowSize = b.slidingWindowSize;
-        this.minimumCalls = b.minimumCalls;
-        this.recoveryTimeout = b.recoveryTimeout;
-        this.backoffMultiplier = b.backoffMultiplier;
-        this.maxRecoveryTimeout = b.maxRecoveryTimeout; // null: not set, the recovery timeout applies
-        this.jitter = b.jitter;
-        this.manualRecovery = b.manualRecovery;
-        this.openDuration = b.openDuration;
-        this.automaticHalfOpen = b.automaticHalfOpen;
-        this.maxHalfOpenDuration = b.maxHalfOpenDuration;
-        this.stateAfterMaxHalfOpen = b.stateAfterMaxHalfOpen;
-        this.halfOpenMaxCalls = b.halfOpenMaxCalls;
-        this.successThreshold = b.successThreshold;
-        this.halfOpenPolicy = b.halfOpenPolicy;
-        this.unrecordedErrorsSucceed = b.unrecordedErrorsSucceed;
-        this.recordExceptions = List.copyOf(b.recordExceptions);
-        this.ignoreExceptions = List.copyOf(b.ignoreExceptions);
-        this.ignorePredicate = b.ignorePredicate;
-        this.failurePredicate = b.failurePredicate;
-        this.resultPredicate = b.resultPredicate;
-        this.classifier = b.classifier;
-        this.ignoreCategories = Collections.unmodifiableSet(EnumSet.copyOf(b.ignoreCategories));
-        this.halfOpenProbeTimeout = b.halfOpenProbeTimeout;
-        this.historySize = b.historySize;
-        this.adaptiveThrottling = b.adaptiveThrottling;
-        this.adaptiveThrottlingWindow = b.adaptiveThrottlingWindow;
-        this.recoveryProbe = b.recoveryProbe;
-        this.ticker = b.ticker;
-        this.instantSource = b.instantSource;
+    // When the circuit opens
+    private int failureThreshold = 5;
+    private double failureRateThreshold;
+    private double slowCallRateThreshold;
+    private Duration slowCallDuration = Duration.ofSeconds(60);
+    private SlidingWindowType slidingWindowType = SlidingWindowType.COUNT_BASED;
+    private int slidingWindowSize = 100;
+    private int minimumCalls = 100;
+
+    // How it recovers
+    private Duration recoveryTimeout = Duration.ofSeconds(60);
+    private double backoffMultiplier = 1.0;
+    private Duration maxRecoveryTimeout; // null: not set, the recovery timeout applies
+    private double jitter;
+    private boolean manualRecovery;
+    private int halfOpenMaxCalls = 1;
+    private int successThreshold = 1;
+    private Duration halfOpenProbeTimeout = Duration.ofSeconds(60);
+    private RecoveryProbe recoveryProbe;
+
+    // What counts as a failure
+    private List<Class<? extends Throwable>> recordExceptions = List.of(Exception.class);
+    private List<Class<? extends Throwable>> ignoreExceptions = List.of();
+    private Predicate<Throwable> failurePredicate = RECORD_ALL;
+    private Predicate<Object> resultPredicate;
+    private ErrorClassifier classifier = ErrorClassifier.defaults();
+    private Set<ErrorCategory> ignoreCategories =
+        Collections.unmodifiableSet(EnumSet.of(ErrorCategory.AUTHENTICATION, ErrorCategory.QUERY));
+
+    // Throttling and history
+    private double adaptiveThrottling;
+    private Duration adaptiveThrottlingWindow = Duration.ofSeconds(60);
+    private int historySize = 100;
+
+    // Clocks
+    private LongSupplier ticker = System::nanoTime;
+    private InstantSource instantSource = InstantSource.system();
+
+    // Resilience4j compatibility
+    private OpenDuration openDuration;
+    private boolean automaticHalfOpen;
+    private Duration maxHalfOpenDuration;
+    private CircuitState stateAfterMaxHalfOpen = CircuitState.OPEN;
+    private HalfOpenPolicy halfOpenPolicy = HalfOpenPolicy.PROBES;
+    private boolean unrecordedErrorsSucceed;
+    private Predicate<Throwable> ignorePredicate;
+
+    // Derived by build()
+    private FailurePolicy failurePolicy;
+
+    private CircuitBreakerConfig() {
     }
 
     /**
@@ -133,8 +130,15 @@ public final class CircuitBreakerConfig {
      * @return a new builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return new Builder(copy());
     }
+
+    /** @return what a thrown error counts as, decided by the error-classifying settings in a fixed order */
+    public FailurePolicy failurePolicy() {
+        return failurePolicy;
+    }
+
+    // ---- When the circuit opens ----
 
     /** @return consecutive failures that open the circuit; 0 when that policy is off */
     public int failureThreshold() {
@@ -176,6 +180,8 @@ public final class CircuitBreakerConfig {
         return minimumCalls;
     }
 
+    // ---- How it recovers ----
+
     /** @return how long the circuit stays OPEN after it first opens */
     public Duration recoveryTimeout() {
         return recoveryTimeout;
@@ -201,6 +207,90 @@ public final class CircuitBreakerConfig {
         return manualRecovery;
     }
 
+    /** @return how many probe calls may be in flight at once in HALF_OPEN */
+    public int halfOpenMaxCalls() {
+        return halfOpenMaxCalls;
+    }
+
+    /** @return successful probes that close the circuit */
+    public int successThreshold() {
+        return successThreshold;
+    }
+
+    /** @return how long a probe may hold its slot before it counts as a failed probe */
+    public Duration halfOpenProbeTimeout() {
+        return halfOpenProbeTimeout;
+    }
+
+    /** @return the check that validates recovery, or null when user calls are the probes */
+    public RecoveryProbe recoveryProbe() {
+        return recoveryProbe;
+    }
+
+    // ---- What counts as a failure (see FailurePolicy for the order in which they apply) ----
+
+    /** @return the throwable types that count as failures */
+    public List<Class<? extends Throwable>> recordExceptions() {
+        return recordExceptions;
+    }
+
+    /** @return the throwable types that count as neither success nor failure */
+    public List<Class<? extends Throwable>> ignoreExceptions() {
+        return ignoreExceptions;
+    }
+
+    /** @return the predicate a recorded throwable must also pass to count as a failure */
+    public Predicate<Throwable> failurePredicate() {
+        return failurePredicate;
+    }
+
+    /** @return the predicate that marks a returned value as a failure, or null when results are not checked */
+    public Predicate<Object> resultPredicate() {
+        return resultPredicate;
+    }
+
+    /** @return the classifier that assigns each failure its category */
+    public ErrorClassifier classifier() {
+        return classifier;
+    }
+
+    /** @return the categories whose failures are ignored */
+    public Set<ErrorCategory> ignoreCategories() {
+        return ignoreCategories;
+    }
+
+    // ---- Throttling and history ----
+
+    /** @return the K of adaptive throttling; 0 when it is off */
+    public double adaptiveThrottling() {
+        return adaptiveThrottling;
+    }
+
+    /** @return the window over which adaptive throttling counts requests and accepts */
+    public Duration adaptiveThrottlingWindow() {
+        return adaptiveThrottlingWindow;
+    }
+
+    /** @return how many events the history keeps */
+    public int historySize() {
+        return historySize;
+    }
+
+    // ---- Clocks ----
+
+    /** @return the nanosecond ticker that measures durations */
+    public LongSupplier ticker() {
+        return ticker;
+    }
+
+    /** @return the source of timestamps for events and snapshots */
+    public InstantSource instantSource() {
+        return instantSource;
+    }
+
+    // ---- Resilience4j compatibility: settings that exist only to reproduce Resilience4j's semantics (circuit's own
+    // settings above cover the same ground) ----
+
     /** @return how long each opening lasts, replacing the recovery timeout, backoff and jitter; null when those apply */
     public OpenDuration openDuration() {
         return openDuration;
@@ -224,16 +314,6 @@ public final class CircuitBreakerConfig {
         return stateAfterMaxHalfOpen;
     }
 
-    /** @return how many probe calls may be in flight at once in HALF_OPEN */
-    public int halfOpenMaxCalls() {
-        return halfOpenMaxCalls;
-    }
-
-    /** @return successful probes that close the circuit */
-    public int successThreshold() {
-        return successThreshold;
-    }
-
     /** @return how HALF_OPEN decides to close or re-open */
     public HalfOpenPolicy halfOpenPolicy() {
         return halfOpenPolicy;
@@ -247,74 +327,9 @@ public final class CircuitBreakerConfig {
         return unrecordedErrorsSucceed;
     }
 
-    /** @return the throwable types that count as failures */
-    public List<Class<? extends Throwable>> recordExceptions() {
-        return recordExceptions;
-    }
-
-    /** @return the throwable types that count as neither success nor failure */
-    public List<Class<? extends Throwable>> ignoreExceptions() {
-        return ignoreExceptions;
-    }
-
     /** @return a predicate whose throwables count as neither success nor failure, or null */
     public Predicate<Throwable> ignorePredicate() {
         return ignorePredicate;
-    }
-
-    /** @return the predicate a recorded throwable must also pass to count as a failure */
-    public Predicate<Throwable> failurePredicate() {
-        return failurePredicate;
-    }
-
-    /** @return the predicate that marks a returned value as a failure, or null when results are not checked */
-    public Predicate<Object> resultPredicate() {
-        return resultPredicate;
-    }
-
-    /** @return the classifier that assigns each failure its category */
-    public ErrorClassifier classifier() {
-        return classifier;
-    }
-
-    /** @return the categories whose failures are ignored */
-    public Set<ErrorCategory> ignoreCategories() {
-        return ignoreCategories;
-    }
-
-    /** @return how long a probe may hold its slot before it counts as a failed probe */
-    public Duration halfOpenProbeTimeout() {
-        return halfOpenProbeTimeout;
-    }
-
-    /** @return how many events the history keeps */
-    public int historySize() {
-        return historySize;
-    }
-
-    /** @return the nanosecond ticker that measures durations */
-    public LongSupplier ticker() {
-        return ticker;
-    }
-
-    /** @return the source of timestamps for events and snapshots */
-    public InstantSource instantSource() {
-        return instantSource;
-    }
-
-    /** @return the K of adaptive throttling; 0 when it is off */
-    public double adaptiveThrottling() {
-        return adaptiveThrottling;
-    }
-
-    /** @return the window over which adaptive throttling counts requests and accepts */
-    public Duration adaptiveThrottlingWindow() {
-        return adaptiveThrottlingWindow;
-    }
-
-    /** @return the check that validates recovery, or null when user calls are the probes */
-    public RecoveryProbe recoveryProbe() {
-        return recoveryProbe;
     }
 
     /**
@@ -336,117 +351,54 @@ public final class CircuitBreakerConfig {
             ? Math.min(minimumCalls, slidingWindowSize) : minimumCalls;
     }
 
+    /** @return every setting by name, in declaration order */
     @Override
     public String toString() {
-        return "CircuitBreakerConfig{failureThreshold=" + failureThreshold
-            + ", failureRateThreshold=" + failureRateThreshold
-            + ", slowCallRateThreshold=" + slowCallRateThreshold
-            + ", slowCallDuration=" + slowCallDuration
-            + ", slidingWindow=" + slidingWindowType + "/" + slidingWindowSize
-            + ", minimumCalls=" + minimumCalls
-            + ", recoveryTimeout=" + recoveryTimeout
-            + ", backoffMultiplier=" + backoffMultiplier
-            + ", maxRecoveryTimeout=" + maxRecoveryTimeout()
-            + ", jitter=" + jitter
-            + ", manualRecovery=" + manualRecovery
-            + ", openDuration=" + (openDuration != null)
-            + ", automaticHalfOpen=" + automaticHalfOpen
-            + ", maxHalfOpenDuration=" + maxHalfOpenDuration + (maxHalfOpenDuration == null ? "" : " then " + stateAfterMaxHalfOpen)
-            + ", halfOpenMaxCalls=" + halfOpenMaxCalls
-            + ", successThreshold=" + successThreshold
-            + ", recordExceptions=" + names(recordExceptions)
-            + ", ignoreExceptions=" + names(ignoreExceptions)
-            + ", ignorePredicate=" + (ignorePredicate != null)
-            + ", ignoreCategories=" + ignoreCategories
-            + ", halfOpenProbeTimeout=" + halfOpenProbeTimeout
-            + ", historySize=" + historySize
-            + ", adaptiveThrottling=" + adaptiveThrottling
-            + ", adaptiveThrottlingWindow=" + adaptiveThrottlingWindow
-            + ", recoveryProbe=" + (recoveryProbe != null) + '}';
+        StringJoiner settings = new StringJoiner(", ", "CircuitBreakerConfig{", "}");
+        for (Field field : CircuitBreakerConfig.class.getDeclaredFields()) {
+            if (!Modifier.isStatic(field.getModifiers()) && field.getType() != FailurePolicy.class) {
+                try {
+                    settings.add(field.getName() + "=" + describe(field.get(this)));
+                } catch (IllegalAccessException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        }
+        return settings.toString();
     }
 
-    private static List<String> names(List<Class<? extends Throwable>> types) {
-        return types.stream().map(Class::getName).toList();
+    private static Object describe(Object value) {
+        if (value instanceof Class<?> type) {
+            return type.getName();
+        }
+        if (value instanceof Collection<?> values) {
+            return values.stream().map(CircuitBreakerConfig::describe).toList();
+        }
+        return value;
+    }
+
+    private CircuitBreakerConfig copy() {
+        try {
+            return (CircuitBreakerConfig) super.clone();
+        } catch (CloneNotSupportedException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Builds a {@link CircuitBreakerConfig}; every setter validates its value at once. */
     public static final class Builder {
 
-        private int failureThreshold = 5;
-        private double failureRateThreshold;
-        private double slowCallRateThreshold;
-        private Duration slowCallDuration = Duration.ofSeconds(60);
-        private SlidingWindowType slidingWindowType = SlidingWindowType.COUNT_BASED;
-        private int slidingWindowSize = 100;
-        private int minimumCalls = 100;
-        private Duration recoveryTimeout = Duration.ofSeconds(60);
-        private double backoffMultiplier = 1.0;
-        private Duration maxRecoveryTimeout;
-        private double jitter;
-        private boolean manualRecovery;
-        private OpenDuration openDuration;
-        private boolean automaticHalfOpen;
-        private Duration maxHalfOpenDuration;
-        private CircuitState stateAfterMaxHalfOpen = CircuitState.OPEN;
-        private int halfOpenMaxCalls = 1;
-        private int successThreshold = 1;
-        private HalfOpenPolicy halfOpenPolicy = HalfOpenPolicy.PROBES;
-        private boolean unrecordedErrorsSucceed;
-        private List<Class<? extends Throwable>> recordExceptions = List.of(Exception.class);
-        private List<Class<? extends Throwable>> ignoreExceptions = List.of();
-        private Predicate<Throwable> ignorePredicate;
-        private Predicate<Throwable> failurePredicate = error -> true;
-        private Predicate<Object> resultPredicate;
-        private ErrorClassifier classifier = ErrorClassifier.defaults();
-        private Set<ErrorCategory> ignoreCategories = EnumSet.of(ErrorCategory.AUTHENTICATION, ErrorCategory.QUERY);
-        private Duration halfOpenProbeTimeout = Duration.ofSeconds(60);
-        private int historySize = 100;
-        private double adaptiveThrottling;
-        private Duration adaptiveThrottlingWindow = Duration.ofSeconds(60);
-        private RecoveryProbe recoveryProbe;
-        private LongSupplier ticker = System::nanoTime;
-        private InstantSource instantSource = InstantSource.system();
+        private final CircuitBreakerConfig config;
 
         private Builder() {
+            this(new CircuitBreakerConfig());
         }
 
-        private Builder(CircuitBreakerConfig c) {
-            failureThreshold = c.failureThreshold;
-            failureRateThreshold = c.failureRateThreshold;
-            slowCallRateThreshold = c.slowCallRateThreshold;
-            slowCallDuration = c.slowCallDuration;
-            slidingWindowType = c.slidingWindowType;
-            slidingWindowSize = c.slidingWindowSize;
-            minimumCalls = c.minimumCalls;
-            recoveryTimeout = c.recoveryTimeout;
-            backoffMultiplier = c.backoffMultiplier;
-            maxRecoveryTimeout = c.maxRecoveryTimeout;
-            jitter = c.jitter;
-            manualRecovery = c.manualRecovery;
-            openDuration = c.openDuration;
-            automaticHalfOpen = c.automaticHalfOpen;
-            maxHalfOpenDuration = c.maxHalfOpenDuration;
-            stateAfterMaxHalfOpen = c.stateAfterMaxHalfOpen;
-            halfOpenMaxCalls = c.halfOpenMaxCalls;
-            successThreshold = c.successThreshold;
-            halfOpenPolicy = c.halfOpenPolicy;
-            unrecordedErrorsSucceed = c.unrecordedErrorsSucceed;
-            recordExceptions = c.recordExceptions;
-            ignoreExceptions = c.ignoreExceptions;
-            ignorePredicate = c.ignorePredicate;
-            failurePredicate = c.failurePredicate;
-            resultPredicate = c.resultPredicate;
-            classifier = c.classifier;
-            ignoreCategories = EnumSet.noneOf(ErrorCategory.class);
-            ignoreCategories.addAll(c.ignoreCategories);
-            halfOpenProbeTimeout = c.halfOpenProbeTimeout;
-            historySize = c.historySize;
-            adaptiveThrottling = c.adaptiveThrottling;
-            adaptiveThrottlingWindow = c.adaptiveThrottlingWindow;
-            recoveryProbe = c.recoveryProbe;
-            ticker = c.ticker;
-            instantSource = c.instantSource;
+        private Builder(CircuitBreakerConfig config) {
+            this.config = config;
         }
+
+        // ---- When the circuit opens ----
 
         /**
          * Consecutive failures that open the circuit.
@@ -456,7 +408,7 @@ public final class CircuitBreakerConfig {
          */
         public Builder failureThreshold(int threshold) {
             check(threshold >= 0, "failureThreshold", threshold, "an integer >= 0; 0 switches the policy off");
-            this.failureThreshold = threshold;
+            config.failureThreshold = threshold;
             return this;
         }
 
@@ -468,7 +420,7 @@ public final class CircuitBreakerConfig {
          */
         public Builder failureRateThreshold(double threshold) {
             checkFraction("failureRateThreshold", threshold);
-            this.failureRateThreshold = threshold;
+            config.failureRateThreshold = threshold;
             return this;
         }
 
@@ -480,7 +432,7 @@ public final class CircuitBreakerConfig {
          */
         public Builder slowCallRateThreshold(double threshold) {
             checkFraction("slowCallRateThreshold", threshold);
-            this.slowCallRateThreshold = threshold;
+            config.slowCallRateThreshold = threshold;
             return this;
         }
 
@@ -493,7 +445,7 @@ public final class CircuitBreakerConfig {
          */
         public Builder slowCallDuration(Duration duration) {
             checkPositive("slowCallDuration", duration);
-            this.slowCallDuration = duration;
+            config.slowCallDuration = duration;
             return this;
         }
 
@@ -517,7 +469,7 @@ public final class CircuitBreakerConfig {
          */
         public Builder slidingWindowType(SlidingWindowType type) {
             check(type != null, "slidingWindowType", type, "COUNT_BASED or TIME_BASED");
-            this.slidingWindowType = type;
+            config.slidingWindowType = type;
             return this;
         }
 
@@ -532,7 +484,7 @@ public final class CircuitBreakerConfig {
             check(size >= 1 && size <= MAX_COUNT_WINDOW, "slidingWindowSize", size,
                 "an integer from 1 to " + MAX_COUNT_WINDOW + " (calls), or to " + MAX_TIME_WINDOW_SECONDS
                     + " for a TIME_BASED window (seconds)");
-            this.slidingWindowSize = size;
+            config.slidingWindowSize = size;
             return this;
         }
 
@@ -544,9 +496,11 @@ public final class CircuitBreakerConfig {
          */
         public Builder minimumCalls(int calls) {
             check(calls >= 1, "minimumCalls", calls, "an integer >= 1");
-            this.minimumCalls = calls;
+            config.minimumCalls = calls;
             return this;
         }
+
+        // ---- How it recovers ----
 
         /**
          * How long the circuit stays OPEN before probing (before any backoff).
@@ -556,7 +510,7 @@ public final class CircuitBreakerConfig {
          */
         public Builder recoveryTimeout(Duration timeout) {
             checkPositive("recoveryTimeout", timeout);
-            this.recoveryTimeout = timeout;
+            config.recoveryTimeout = timeout;
             return this;
         }
 
@@ -582,7 +536,7 @@ public final class CircuitBreakerConfig {
         public Builder backoffMultiplier(double multiplier) {
             check(multiplier >= 1.0 && multiplier <= 100.0, "backoffMultiplier", multiplier,
                 "a number from 1 to 100; 1 switches backoff off");
-            this.backoffMultiplier = multiplier;
+            config.backoffMultiplier = multiplier;
             return this;
         }
 
@@ -594,7 +548,7 @@ public final class CircuitBreakerConfig {
          */
         public Builder maxRecoveryTimeout(Duration maxRecoveryTimeout) {
             checkPositive("maxRecoveryTimeout", maxRecoveryTimeout);
-            this.maxRecoveryTimeout = maxRecoveryTimeout;
+            config.maxRecoveryTimeout = maxRecoveryTimeout;
             return this;
         }
 
@@ -606,9 +560,223 @@ public final class CircuitBreakerConfig {
          */
         public Builder jitter(double fraction) {
             check(fraction >= 0.0 && fraction < 1.0, "jitter", fraction, "a fraction in [0, 1)");
-            this.jitter = fraction;
+            config.jitter = fraction;
             return this;
         }
+
+        /**
+         * Whether an OPEN circuit stays open until an operator resets it.
+         *
+         * @param manual true for manual recovery
+         * @return this builder
+         */
+        public Builder manualRecovery(boolean manual) {
+            config.manualRecovery = manual;
+            return this;
+        }
+
+        /**
+         * How many probe calls may be in flight at once in HALF_OPEN.
+         *
+         * @param calls an integer from 1 to {@value #MAX_HALF_OPEN_CALLS}
+         * @return this builder
+         */
+        public Builder halfOpenMaxCalls(int calls) {
+            check(calls >= 1 && calls <= MAX_HALF_OPEN_CALLS, "halfOpenMaxCalls", calls,
+                "an integer from 1 to " + MAX_HALF_OPEN_CALLS);
+            config.halfOpenMaxCalls = calls;
+            return this;
+        }
+
+        /**
+         * Successful probes that close the circuit.
+         *
+         * @param successes an integer &gt;= 1
+         * @return this builder
+         */
+        public Builder successThreshold(int successes) {
+            check(successes >= 1, "successThreshold", successes, "an integer >= 1");
+            config.successThreshold = successes;
+            return this;
+        }
+
+        /**
+         * How long a probe may hold its HALF_OPEN slot before it counts as a failed probe.
+         *
+         * @param timeout a positive duration
+         * @return this builder
+         */
+        public Builder halfOpenProbeTimeout(Duration timeout) {
+            checkPositive("halfOpenProbeTimeout", timeout);
+            config.halfOpenProbeTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * A check that validates recovery instead of a user's call: {@link CircuitBreaker#probeNow()} runs
+         * it as the HALF_OPEN probe, and user calls are rejected in HALF_OPEN.
+         *
+         * @param probe the check, or null for user calls as probes
+         * @return this builder
+         */
+        public Builder recoveryProbe(RecoveryProbe probe) {
+            config.recoveryProbe = probe;
+            return this;
+        }
+
+        // ---- What counts as a failure (see FailurePolicy for the order in which they apply) ----
+
+        /**
+         * The throwable types that count as failures (subtypes included); anything else that is
+         * thrown counts as neither success nor failure.
+         *
+         * @param types one or more throwable types
+         * @return this builder
+         */
+        @SafeVarargs
+        @SuppressWarnings("varargs") // the array is only read
+        public final Builder recordExceptions(Class<? extends Throwable>... types) {
+            config.recordExceptions = checkTypes("recordExceptions", types, false);
+            return this;
+        }
+
+        /**
+         * The throwable types that count as neither success nor failure; they win over
+         * {@link #recordExceptions(Class[])}.
+         *
+         * @param types throwable types, possibly none
+         * @return this builder
+         */
+        @SafeVarargs
+        @SuppressWarnings("varargs") // the array is only read
+        public final Builder ignoreExceptions(Class<? extends Throwable>... types) {
+            config.ignoreExceptions = checkTypes("ignoreExceptions", types, true);
+            return this;
+        }
+
+        /**
+         * A predicate that a recorded throwable must also pass to count as a failure.
+         *
+         * @param predicate a non-null predicate
+         * @return this builder
+         */
+        public Builder failurePredicate(Predicate<Throwable> predicate) {
+            check(predicate != null, "failurePredicate", null, "a non-null predicate");
+            config.failurePredicate = predicate;
+            return this;
+        }
+
+        /**
+         * A predicate that marks a returned value as a failure.
+         *
+         * @param predicate a predicate, or null to stop checking results
+         * @return this builder
+         */
+        public Builder resultPredicate(Predicate<Object> predicate) {
+            config.resultPredicate = predicate;
+            return this;
+        }
+
+        /**
+         * The classifier that assigns each failure its {@link ErrorCategory}.
+         *
+         * @param errorClassifier a non-null classifier
+         * @return this builder
+         */
+        public Builder classifier(ErrorClassifier errorClassifier) {
+            check(errorClassifier != null, "classifier", null, "a non-null ErrorClassifier");
+            config.classifier = errorClassifier;
+            return this;
+        }
+
+        /**
+         * Categories whose failures count as neither success nor failure.
+         *
+         * @param categories categories, possibly none
+         * @return this builder
+         */
+        public Builder ignoreCategories(ErrorCategory... categories) {
+            check(categories != null && Arrays.stream(categories).allMatch(Objects::nonNull),
+                "ignoreCategories", Arrays.toString(categories), "ErrorCategory values, none null");
+            config.ignoreCategories = Collections.unmodifiableSet(categories.length == 0
+                ? EnumSet.noneOf(ErrorCategory.class) : EnumSet.copyOf(Arrays.asList(categories)));
+            return this;
+        }
+
+        // ---- Throttling and history ----
+
+        /**
+         * Adaptive throttling (Google SRE book): while CLOSED, each new call is rejected with probability
+         * {@code max(0, (requests - K * accepts) / (requests + 1))} over the throttling window, so that a
+         * dependency that can accept only C calls a second receives about K x C. Nothing is throttled
+         * before the window holds {@link #minimumCalls(int)} requests. The trip policies still open the
+         * circuit when their thresholds are reached.
+         *
+         * @param k 0 to switch it off, or a number from 1 to 10; 2 is the usual value, 1.5 more aggressive
+         * @return this builder
+         */
+        public Builder adaptiveThrottling(double k) {
+            check(k == 0.0 || (k >= 1.0 && k <= 10.0), "adaptiveThrottling", k,
+                "0 to switch it off, or a number from 1 to 10 (2 is the usual value)");
+            config.adaptiveThrottling = k;
+            return this;
+        }
+
+        /**
+         * The window over which adaptive throttling counts requests and accepts.
+         *
+         * @param window a duration from 1 s to 1 h (counted in whole seconds, rounded up)
+         * @return this builder
+         */
+        public Builder adaptiveThrottlingWindow(Duration window) {
+            check(window != null && window.compareTo(Duration.ofSeconds(1)) >= 0
+                && window.compareTo(Duration.ofSeconds(MAX_TIME_WINDOW_SECONDS)) <= 0,
+                "adaptiveThrottlingWindow", window, "a duration from 1s to 1h");
+            config.adaptiveThrottlingWindow = window;
+            return this;
+        }
+
+        /**
+         * How many events {@link CircuitBreaker#history()} keeps.
+         *
+         * @param size an integer from 0 (no history) to {@value #MAX_HISTORY_SIZE}
+         * @return this builder
+         */
+        public Builder historySize(int size) {
+            check(size >= 0 && size <= MAX_HISTORY_SIZE, "historySize", size,
+                "an integer from 0 to " + MAX_HISTORY_SIZE);
+            config.historySize = size;
+            return this;
+        }
+
+        // ---- Clocks ----
+
+        /**
+         * The nanosecond ticker that measures durations; tests pass a fake one.
+         *
+         * @param nanoTime a monotonic nanosecond source such as {@code System::nanoTime}
+         * @return this builder
+         */
+        public Builder ticker(LongSupplier nanoTime) {
+            check(nanoTime != null, "ticker", null, "a non-null nanosecond source");
+            config.ticker = nanoTime;
+            return this;
+        }
+
+        /**
+         * The source of timestamps for events and snapshots; tests pass a fake one.
+         *
+         * @param source a non-null instant source
+         * @return this builder
+         */
+        public Builder instantSource(InstantSource source) {
+            check(source != null, "instantSource", null, "a non-null InstantSource");
+            config.instantSource = source;
+            return this;
+        }
+
+        // ---- Resilience4j compatibility: settings that exist only to reproduce Resilience4j's semantics (circuit's own
+    // settings above cover the same ground) ----
 
         /**
          * How long each opening lasts, decided by a function of the failed recoveries so far; it replaces
@@ -619,7 +787,7 @@ public final class CircuitBreakerConfig {
          * @return this builder
          */
         public Builder openDuration(OpenDuration duration) {
-            this.openDuration = duration;
+            config.openDuration = duration;
             return this;
         }
 
@@ -633,7 +801,7 @@ public final class CircuitBreakerConfig {
          * @return this builder
          */
         public Builder automaticHalfOpen(boolean automatic) {
-            this.automaticHalfOpen = automatic;
+            config.automaticHalfOpen = automatic;
             return this;
         }
 
@@ -650,44 +818,8 @@ public final class CircuitBreakerConfig {
             check(duration == null || !duration.isNegative() && !duration.isZero(), "maxHalfOpenDuration", duration,
                 "a positive duration, or none for no limit");
             check(then == CircuitState.OPEN || then == CircuitState.CLOSED, "stateAfterMaxHalfOpen", then, "OPEN or CLOSED");
-            this.maxHalfOpenDuration = duration;
-            this.stateAfterMaxHalfOpen = then;
-            return this;
-        }
-
-        /**
-         * Whether an OPEN circuit stays open until an operator resets it.
-         *
-         * @param manual true for manual recovery
-         * @return this builder
-         */
-        public Builder manualRecovery(boolean manual) {
-            this.manualRecovery = manual;
-            return this;
-        }
-
-        /**
-         * How many probe calls may be in flight at once in HALF_OPEN.
-         *
-         * @param calls an integer from 1 to {@value #MAX_HALF_OPEN_CALLS}
-         * @return this builder
-         */
-        public Builder halfOpenMaxCalls(int calls) {
-            check(calls >= 1 && calls <= MAX_HALF_OPEN_CALLS, "halfOpenMaxCalls", calls,
-                "an integer from 1 to " + MAX_HALF_OPEN_CALLS);
-            this.halfOpenMaxCalls = calls;
-            return this;
-        }
-
-        /**
-         * Successful probes that close the circuit.
-         *
-         * @param successes an integer &gt;= 1
-         * @return this builder
-         */
-        public Builder successThreshold(int successes) {
-            check(successes >= 1, "successThreshold", successes, "an integer >= 1");
-            this.successThreshold = successes;
+            config.maxHalfOpenDuration = duration;
+            config.stateAfterMaxHalfOpen = then;
             return this;
         }
 
@@ -701,7 +833,7 @@ public final class CircuitBreakerConfig {
          */
         public Builder halfOpenPolicy(HalfOpenPolicy policy) {
             check(policy != null, "halfOpenPolicy", policy, "PROBES or RATE");
-            this.halfOpenPolicy = policy;
+            config.halfOpenPolicy = policy;
             return this;
         }
 
@@ -714,35 +846,7 @@ public final class CircuitBreakerConfig {
          * @return this builder
          */
         public Builder unrecordedErrorsSucceed(boolean succeed) {
-            this.unrecordedErrorsSucceed = succeed;
-            return this;
-        }
-
-        /**
-         * The throwable types that count as failures (subtypes included); anything else that is
-         * thrown counts as neither success nor failure.
-         *
-         * @param types one or more throwable types
-         * @return this builder
-         */
-        @SafeVarargs
-        @SuppressWarnings("varargs") // the array is only read
-        public final Builder recordExceptions(Class<? extends Throwable>... types) {
-            this.recordExceptions = checkTypes("recordExceptions", types, false);
-            return this;
-        }
-
-        /**
-         * The throwable types that count as neither success nor failure; they win over
-         * {@link #recordExceptions(Class[])}.
-         *
-         * @param types throwable types, possibly none
-         * @return this builder
-         */
-        @SafeVarargs
-        @SuppressWarnings("varargs") // the array is only read
-        public final Builder ignoreExceptions(Class<? extends Throwable>... types) {
-            this.ignoreExceptions = checkTypes("ignoreExceptions", types, true);
+            config.unrecordedErrorsSucceed = succeed;
             return this;
         }
 
@@ -754,148 +858,7 @@ public final class CircuitBreakerConfig {
          * @return this builder
          */
         public Builder ignorePredicate(Predicate<Throwable> predicate) {
-            this.ignorePredicate = predicate;
-            return this;
-        }
-
-        /**
-         * A predicate that a recorded throwable must also pass to count as a failure.
-         *
-         * @param predicate a non-null predicate
-         * @return this builder
-         */
-        public Builder failurePredicate(Predicate<Throwable> predicate) {
-            check(predicate != null, "failurePredicate", null, "a non-null predicate");
-            this.failurePredicate = predicate;
-            return this;
-        }
-
-        /**
-         * A predicate that marks a returned value as a failure.
-         *
-         * @param predicate a predicate, or null to stop checking results
-         * @return this builder
-         */
-        public Builder resultPredicate(Predicate<Object> predicate) {
-            this.resultPredicate = predicate;
-            return this;
-        }
-
-        /**
-         * The classifier that assigns each failure its {@link ErrorCategory}.
-         *
-         * @param errorClassifier a non-null classifier
-         * @return this builder
-         */
-        public Builder classifier(ErrorClassifier errorClassifier) {
-            check(errorClassifier != null, "classifier", null, "a non-null ErrorClassifier");
-            this.classifier = errorClassifier;
-            return this;
-        }
-
-        /**
-         * Categories whose failures count as neither success nor failure.
-         *
-         * @param categories categories, possibly none
-         * @return this builder
-         */
-        public Builder ignoreCategories(ErrorCategory... categories) {
-            check(categories != null && Arrays.stream(categories).allMatch(Objects::nonNull),
-                "ignoreCategories", Arrays.toString(categories), "ErrorCategory values, none null");
-            this.ignoreCategories = categories.length == 0
-                ? EnumSet.noneOf(ErrorCategory.class) : EnumSet.copyOf(Arrays.asList(categories));
-            return this;
-        }
-
-        /**
-         * How long a probe may hold its HALF_OPEN slot before it counts as a failed probe.
-         *
-         * @param timeout a positive duration
-         * @return this builder
-         */
-        public Builder halfOpenProbeTimeout(Duration timeout) {
-            checkPositive("halfOpenProbeTimeout", timeout);
-            this.halfOpenProbeTimeout = timeout;
-            return this;
-        }
-
-        /**
-         * How many events {@link CircuitBreaker#history()} keeps.
-         *
-         * @param size an integer from 0 (no history) to {@value #MAX_HISTORY_SIZE}
-         * @return this builder
-         */
-        public Builder historySize(int size) {
-            check(size >= 0 && size <= MAX_HISTORY_SIZE, "historySize", size,
-                "an integer from 0 to " + MAX_HISTORY_SIZE);
-            this.historySize = size;
-            return this;
-        }
-
-        /**
-         * Adaptive throttling (Google SRE book): while CLOSED, each new call is rejected with probability
-         * {@code max(0, (requests - K * accepts) / (requests + 1))} over the throttling window, so that a
-         * dependency that can accept only C calls a second receives about K x C. Nothing is throttled
-         * before the window holds {@link #minimumCalls(int)} requests. The trip policies still open the
-         * circuit when their thresholds are reached.
-         *
-         * @param k 0 to switch it off, or a number from 1 to 10; 2 is the usual value, 1.5 more aggressive
-         * @return this builder
-         */
-        public Builder adaptiveThrottling(double k) {
-            check(k == 0.0 || (k >= 1.0 && k <= 10.0), "adaptiveThrottling", k,
-                "0 to switch it off, or a number from 1 to 10 (2 is the usual value)");
-            this.adaptiveThrottling = k;
-            return this;
-        }
-
-        /**
-         * The window over which adaptive throttling counts requests and accepts.
-         *
-         * @param window a duration from 1 s to 1 h (counted in whole seconds, rounded up)
-         * @return this builder
-         */
-        public Builder adaptiveThrottlingWindow(Duration window) {
-            check(window != null && window.compareTo(Duration.ofSeconds(1)) >= 0
-                && window.compareTo(Duration.ofSeconds(MAX_TIME_WINDOW_SECONDS)) <= 0,
-                "adaptiveThrottlingWindow", window, "a duration from 1s to 1h");
-            this.adaptiveThrottlingWindow = window;
-            return this;
-        }
-
-        /**
-         * A check that validates recovery instead of a user's call: {@link CircuitBreaker#probeNow()} runs
-         * it as the HALF_OPEN probe, and user calls are rejected in HALF_OPEN.
-         *
-         * @param probe the check, or null for user calls as probes
-         * @return this builder
-         */
-        public Builder recoveryProbe(RecoveryProbe probe) {
-            this.recoveryProbe = probe;
-            return this;
-        }
-
-        /**
-         * The nanosecond ticker that measures durations; tests pass a fake one.
-         *
-         * @param nanoTime a monotonic nanosecond source such as {@code System::nanoTime}
-         * @return this builder
-         */
-        public Builder ticker(LongSupplier nanoTime) {
-            check(nanoTime != null, "ticker", null, "a non-null nanosecond source");
-            this.ticker = nanoTime;
-            return this;
-        }
-
-        /**
-         * The source of timestamps for events and snapshots; tests pass a fake one.
-         *
-         * @param source a non-null instant source
-         * @return this builder
-         */
-        public Builder instantSource(InstantSource source) {
-            check(source != null, "instantSource", null, "a non-null InstantSource");
-            this.instantSource = source;
+            config.ignorePredicate = predicate;
             return this;
         }
 
@@ -905,18 +868,21 @@ public final class CircuitBreakerConfig {
          * @return the immutable configuration
          */
         public CircuitBreakerConfig build() {
-            if (slidingWindowType == SlidingWindowType.TIME_BASED) {
-                check(slidingWindowSize <= MAX_TIME_WINDOW_SECONDS, "slidingWindowSize", slidingWindowSize,
+            CircuitBreakerConfig c = config;
+            if (c.slidingWindowType == SlidingWindowType.TIME_BASED) {
+                check(c.slidingWindowSize <= MAX_TIME_WINDOW_SECONDS, "slidingWindowSize", c.slidingWindowSize,
                     "an integer from 1 to " + MAX_TIME_WINDOW_SECONDS + " for a TIME_BASED window (seconds)");
             }
-            check(backoffMultiplier == 1.0 || maxRecoveryTimeout != null, "maxRecoveryTimeout", null,
-                "a duration >= recoveryTimeout (" + recoveryTimeout + "); backoffMultiplier " + backoffMultiplier
+            check(c.backoffMultiplier == 1.0 || c.maxRecoveryTimeout != null, "maxRecoveryTimeout", null,
+                "a duration >= recoveryTimeout (" + c.recoveryTimeout + "); backoffMultiplier " + c.backoffMultiplier
                     + " needs it as the cap of the open duration");
-            if (maxRecoveryTimeout != null) {
-                check(maxRecoveryTimeout.compareTo(recoveryTimeout) >= 0, "maxRecoveryTimeout", maxRecoveryTimeout,
-                    "a duration >= recoveryTimeout (" + recoveryTimeout + ")");
+            if (c.maxRecoveryTimeout != null) {
+                check(c.maxRecoveryTimeout.compareTo(c.recoveryTimeout) >= 0, "maxRecoveryTimeout",
+                    c.maxRecoveryTimeout, "a duration >= recoveryTimeout (" + c.recoveryTimeout + ")");
             }
-            return new CircuitBreakerConfig(this);
+            CircuitBreakerConfig built = c.copy();
+            built.failurePolicy = FailurePolicy.of(built);
+            return built;
         }
 
         private static void check(boolean valid, String setting, Object value, String allowed) {

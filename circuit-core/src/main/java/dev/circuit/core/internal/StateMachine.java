@@ -11,6 +11,7 @@ import dev.circuit.core.CircuitOpenException;
 import dev.circuit.core.CircuitSnapshot;
 import dev.circuit.core.CircuitState;
 import dev.circuit.core.ErrorCategory;
+import dev.circuit.core.FailurePolicy;
 import dev.circuit.core.FailedResultException;
 import dev.circuit.core.ProbeGate;
 import dev.circuit.core.ProbeResult;
@@ -257,19 +258,15 @@ public final class StateMachine {
      * @param error         what it threw
      */
     public void onError(BreakerState permit, long durationNanos, Throwable error) {
-        CircuitBreakerConfig config = permit.config;
-        if (config.unrecordedErrorsSucceed() && !ignores(config, error)
-            && (!matches(config.recordExceptions(), error) || !config.failurePredicate().test(error))) {
+        FailurePolicy.Verdict verdict = permit.config.failurePolicy().judge(error);
+        if (verdict == FailurePolicy.Verdict.SUCCESS) {
             onSuccess(permit, durationNanos);
-            return;
-        }
-        ErrorCategory category = categorize(config, error);
-        if (category == null) {
+        } else if (verdict == FailurePolicy.Verdict.IGNORED) {
             ignored.increment();
             permit.onIgnored();
             listeners.ignored(owner, durationNanos, error);
         } else {
-            recordFailure(permit, durationNanos, error, category);
+            recordFailure(permit, durationNanos, error, verdict.category());
         }
     }
 
@@ -297,34 +294,6 @@ public final class StateMachine {
             counters = witness == null ? made : witness;
         }
         return counters;
-    }
-
-    /**
-     * The category of a failure, or null when the configuration says to ignore it: an ignored type,
-     * a type that is not recorded, a failure predicate that declines it, or an ignored category.
-     */
-    static ErrorCategory categorize(CircuitBreakerConfig config, Throwable error) {
-        if (ignores(config, error) || !matches(config.recordExceptions(), error)
-            || !config.failurePredicate().test(error)) {
-            return null;
-        }
-        ErrorCategory category = config.classifier().classify(error);
-        return config.ignoreCategories().contains(category) ? null : category;
-    }
-
-    /** Whether the configuration ignores the error by type or by predicate, whatever it records. */
-    private static boolean ignores(CircuitBreakerConfig config, Throwable error) {
-        return matches(config.ignoreExceptions(), error)
-            || config.ignorePredicate() != null && config.ignorePredicate().test(error);
-    }
-
-    private static boolean matches(List<Class<? extends Throwable>> types, Throwable error) {
-        for (int i = 0; i < types.size(); i++) {
-            if (types.get(i).isInstance(error)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** A short description of a failure for reasons and the history: {@code Type: message}. */
