@@ -1,6 +1,5 @@
 package dev.circuit.spring.boot.aot;
 
-import dev.circuit.core.CircuitBreakerConfig;
 import dev.circuit.spring.boot.config.BreakerProperties;
 import dev.circuit.spring.boot.config.EngineSettings;
 import dev.circuit.spring.boot.config.PredefinedBreakers;
@@ -9,10 +8,10 @@ import org.springframework.aot.hint.RuntimeHints;
 import org.springframework.aot.hint.RuntimeHintsRegistrar;
 
 /**
- * What circuit reaches by reflection or as a resource, for Spring AOT and native images: every engine
- * setting is found by name on {@link EngineSettings} (which {@link BreakerProperties} extends),
- * {@link CircuitBreakerConfig.Builder} and {@link CircuitBreakerConfig} (see {@code BreakerSettings}),
- * and the predefined breakers are read from {@value PredefinedBreakers#SOURCE}.
+ * What circuit reaches by reflection or as a resource, for Spring AOT and native images: loose settings (a
+ * retune request, the predefined breakers) are bound onto {@link BreakerProperties} and {@link EngineSettings}
+ * by Spring's {@code Binder}, and the predefined breakers are read from {@value PredefinedBreakers#SOURCE}.
+ * The engine itself is reached through method references only (see {@code BreakerSettings}).
  */
 public class CircuitRuntimeHints implements RuntimeHintsRegistrar {
 
@@ -23,9 +22,7 @@ public class CircuitRuntimeHints implements RuntimeHintsRegistrar {
             .registerType(BreakerProperties.class, MemberCategory.INVOKE_PUBLIC_CONSTRUCTORS,
                 MemberCategory.INVOKE_PUBLIC_METHODS, MemberCategory.DECLARED_FIELDS)
             .registerType(EngineSettings.class, MemberCategory.INVOKE_PUBLIC_CONSTRUCTORS,
-                MemberCategory.INVOKE_PUBLIC_METHODS, MemberCategory.DECLARED_FIELDS)
-            .registerType(CircuitBreakerConfig.Builder.class, MemberCategory.INVOKE_PUBLIC_METHODS)
-            .registerType(CircuitBreakerConfig.class, MemberCategory.INVOKE_PUBLIC_METHODS);
+                MemberCategory.INVOKE_PUBLIC_METHODS, MemberCategory.DECLARED_FIELDS);
         hints.resources().registerPattern(PredefinedBreakers.SOURCE);
     }
 }

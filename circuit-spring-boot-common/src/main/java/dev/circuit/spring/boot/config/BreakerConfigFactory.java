@@ -8,7 +8,6 @@ import org.springframework.beans.factory.BeanFactory;
 import org.springframework.util.ClassUtils;
 import org.jspecify.annotations.Nullable;
 
-import java.lang.reflect.Array;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -159,7 +158,7 @@ public final class BreakerConfigFactory {
             for (Setting setting : BreakerSettings.all()) {
                 Object value = setting.valueIn(settings);
                 if (value != null) {
-                    setting.applyTo(builder, engineValue(setting, value, naming.apply(setting.name())));
+                    setting.applyTo(builder, value, resolver(naming.apply(setting.name())));
                 }
             }
             return builder.build();
@@ -169,18 +168,19 @@ public final class BreakerConfigFactory {
         }
     }
 
-    /** A bound value as the engine takes it: beans by name, classes by name, lists as arrays. */
-    private Object engineValue(Setting setting, Object value, String property) {
-        if (setting.isBeanReference()) {
-            return bean((String) value, setting.engineType(), property);
-        }
-        if (setting.isClassList()) {
-            return throwableTypes((List<?>) value, property);
-        }
-        if (value instanceof List<?> list) {
-            return list.toArray((Object[]) Array.newInstance(setting.engineType(), list.size()));
-        }
-        return value;
+    /** Resolves the bean and class names of one property, naming it when one is bad. */
+    private BreakerSettings.Resolver resolver(String property) {
+        return new BreakerSettings.Resolver() {
+            @Override
+            public <T> T bean(String name, Class<T> type) {
+                return BreakerConfigFactory.this.bean(name, type, property);
+            }
+
+            @Override
+            public Class<? extends Throwable>[] throwableTypes(List<String> names) {
+                return BreakerConfigFactory.throwableTypes(names, property);
+            }
+        };
     }
 
     @SuppressWarnings("unchecked")

@@ -1,50 +1,148 @@
 package dev.circuit.spring.boot.config;
 
 import dev.circuit.core.CircuitBreakerConfig;
-import dev.circuit.core.InvalidConfigurationException;
-import org.springframework.beans.BeanUtils;
+import dev.circuit.core.CircuitBreakerConfig.Builder;
+import dev.circuit.core.ErrorCategory;
+import dev.circuit.core.ErrorClassifier;
+import dev.circuit.core.RecoveryProbe;
 import org.springframework.boot.context.properties.bind.DataObjectPropertyName;
 import org.springframework.boot.convert.DurationStyle;
 import org.jspecify.annotations.Nullable;
 
-import java.beans.PropertyDescriptor;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
- * The engine settings, each declared once: a property of {@link EngineSettings} (read whole: every
- * property there is a setting) and the {@link CircuitBreakerConfig.Builder} method and
- * {@link CircuitBreakerConfig} accessor of the same name. Everything the starter does per setting
- * (applying properties to a builder, describing a configuration, validating a retune request) walks
- * this list, so adding a setting means adding it to the engine's builder and one field with Javadoc
- * to {@link EngineSettings}.
+ * The engine settings that properties reach: one line per setting in the table below, from the property of
+ * {@link EngineSettings} to the {@link CircuitBreakerConfig.Builder} method that takes it and the
+ * {@link CircuitBreakerConfig} accessor that reads it back, as Spring Boot's {@code PropertyMapper} lines do.
+ * Everything the starter does per setting walks this table: applying properties to a builder
+ * ({@link BreakerConfigFactory}), describing a configuration (the endpoint), validating a retune request and
+ * suggesting the name an operator meant.
+ *
+ * <p>Adding a setting: the engine's field, accessor and builder method; the property in {@link EngineSettings};
+ * its line here; its default in {@code META-INF/additional-spring-configuration-metadata.json}. A test fails
+ * when one of them is missing.
  */
 public final class BreakerSettings {
 
-    private static final List<Setting> ALL = discover();
+    private static final List<Setting> ALL = table();
 
     private BreakerSettings() {
     }
 
-    /**
-     * One engine setting.
-     *
-     * @param name     its name in camel case, as in the engine's builder and the endpoint's requests
-     * @param property reads it from {@link EngineSettings}
-     * @param builder  sets it on a {@link CircuitBreakerConfig.Builder}
-     * @param accessor reads it from a {@link CircuitBreakerConfig}
-     */
-    public record Setting(String name, Method property, Method builder, Method accessor) {
+    /** The table. Beans of generic types (predicates) are looked up by their raw type. */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static List<Setting> table() {
+        return List.of(
+            value("failureThreshold", EngineSettings::getFailureThreshold, Builder::failureThreshold, CircuitBreakerConfig::failureThreshold),
+            value("failureRateThreshold", EngineSettings::getFailureRateThreshold, Builder::failureRateThreshold, CircuitBreakerConfig::failureRateThreshold),
+            value("slowCallRateThreshold", EngineSettings::getSlowCallRateThreshold, Builder::slowCallRateThreshold, CircuitBreakerConfig::slowCallRateThreshold),
+            value("slowCallDuration", EngineSettings::getSlowCallDuration, Builder::slowCallDuration, CircuitBreakerConfig::slowCallDuration),
+            value("slidingWindowType", EngineSettings::getSlidingWindowType, Builder::slidingWindowType, CircuitBreakerConfig::slidingWindowType),
+            value("slidingWindowSize", EngineSettings::getSlidingWindowSize, Builder::slidingWindowSize, CircuitBreakerConfig::slidingWindowSize),
+            value("minimumCalls", EngineSettings::getMinimumCalls, Builder::minimumCalls, CircuitBreakerConfig::minimumCalls),
+            value("recoveryTimeout", EngineSettings::getRecoveryTimeout, Builder::recoveryTimeout, CircuitBreakerConfig::recoveryTimeout),
+            value("backoffMultiplier", EngineSettings::getBackoffMultiplier, Builder::backoffMultiplier, CircuitBreakerConfig::backoffMultiplier),
+            value("maxRecoveryTimeout", EngineSettings::getMaxRecoveryTimeout, Builder::maxRecoveryTimeout, CircuitBreakerConfig::maxRecoveryTimeout),
+            value("jitter", EngineSettings::getJitter, Builder::jitter, CircuitBreakerConfig::jitter),
+            value("manualRecovery", EngineSettings::getManualRecovery, Builder::manualRecovery, CircuitBreakerConfig::manualRecovery),
+            value("halfOpenMaxCalls", EngineSettings::getHalfOpenMaxCalls, Builder::halfOpenMaxCalls, CircuitBreakerConfig::halfOpenMaxCalls),
+            value("successThreshold", EngineSettings::getSuccessThreshold, Builder::successThreshold, CircuitBreakerConfig::successThreshold),
+            value("halfOpenPolicy", EngineSettings::getHalfOpenPolicy, Builder::halfOpenPolicy, CircuitBreakerConfig::halfOpenPolicy),
+            value("unrecordedErrorsSucceed", EngineSettings::getUnrecordedErrorsSucceed, Builder::unrecordedErrorsSucceed, CircuitBreakerConfig::unrecordedErrorsSucceed),
+            value("halfOpenProbeTimeout", EngineSettings::getHalfOpenProbeTimeout, Builder::halfOpenProbeTimeout, CircuitBreakerConfig::halfOpenProbeTimeout),
+            throwables("recordExceptions", EngineSettings::getRecordExceptions, Builder::recordExceptions, CircuitBreakerConfig::recordExceptions),
+            throwables("ignoreExceptions", EngineSettings::getIgnoreExceptions, Builder::ignoreExceptions, CircuitBreakerConfig::ignoreExceptions),
+            value("ignoreCategories", EngineSettings::getIgnoreCategories, (builder, categories) -> builder.ignoreCategories(categories.toArray(ErrorCategory[]::new)), CircuitBreakerConfig::ignoreCategories),
+            bean("failurePredicate", EngineSettings::getFailurePredicate, Predicate.class, (BiConsumer<Builder, Predicate>) Builder::failurePredicate, CircuitBreakerConfig::failurePredicate),
+            bean("resultPredicate", EngineSettings::getResultPredicate, Predicate.class, (BiConsumer<Builder, Predicate>) Builder::resultPredicate, CircuitBreakerConfig::resultPredicate),
+            bean("classifier", EngineSettings::getClassifier, ErrorClassifier.class, Builder::classifier, CircuitBreakerConfig::classifier),
+            value("historySize", EngineSettings::getHistorySize, Builder::historySize, CircuitBreakerConfig::historySize),
+            value("adaptiveThrottling", EngineSettings::getAdaptiveThrottling, Builder::adaptiveThrottling, CircuitBreakerConfig::adaptiveThrottling),
+            value("adaptiveThrottlingWindow", EngineSettings::getAdaptiveThrottlingWindow, Builder::adaptiveThrottlingWindow, CircuitBreakerConfig::adaptiveThrottlingWindow),
+            bean("recoveryProbe", EngineSettings::getRecoveryProbe, RecoveryProbe.class, Builder::recoveryProbe, CircuitBreakerConfig::recoveryProbe));
+    }
+
+    private static <V> Setting value(String name, Function<EngineSettings, V> property, BiConsumer<Builder, V> builder,
+                                     Function<CircuitBreakerConfig, ?> accessor) {
+        return new Setting(name, property, accessor, null, (target, value, resolver) -> builder.accept(target, cast(value)));
+    }
+
+    private static Setting throwables(String name, Function<EngineSettings, List<String>> property,
+                                      BiConsumer<Builder, Class<? extends Throwable>[]> builder,
+                                      Function<CircuitBreakerConfig, ?> accessor) {
+        return new Setting(name, property, accessor, null,
+            (target, value, resolver) -> builder.accept(target, resolver.throwableTypes(cast(value))));
+    }
+
+    private static <T> Setting bean(String name, Function<EngineSettings, String> property, Class<T> type,
+                                    BiConsumer<Builder, T> builder, Function<CircuitBreakerConfig, ?> accessor) {
+        return new Setting(name, property, accessor, type,
+            (target, value, resolver) -> builder.accept(target, resolver.bean((String) value, type)));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <V> V cast(Object value) {
+        return (V) value;
+    }
+
+    /** Turns the names that properties hold into the objects the engine takes, naming the property when one is bad. */
+    interface Resolver {
+
+        /**
+         * The bean of a name.
+         *
+         * @param name the bean's name
+         * @param type the type the engine takes
+         * @param <T>  that type
+         * @return the bean
+         */
+        <T> T bean(String name, Class<T> type);
+
+        /**
+         * Throwable classes by name.
+         *
+         * @param names fully qualified class names
+         * @return the classes
+         */
+        Class<? extends Throwable>[] throwableTypes(List<String> names);
+    }
+
+    /** Sets a bound value on a builder, resolving names into objects. */
+    private interface Apply {
+        void apply(Builder builder, Object value, Resolver resolver);
+    }
+
+    /** One engine setting: a line of the table. */
+    public static final class Setting {
+
+        private final String name;
+        private final Function<EngineSettings, ?> property;
+        private final Function<CircuitBreakerConfig, ?> accessor;
+        private final @Nullable Class<?> beanType;
+        private final Apply apply;
+
+        private Setting(String name, Function<EngineSettings, ?> property, Function<CircuitBreakerConfig, ?> accessor,
+                        @Nullable Class<?> beanType, Apply apply) {
+            this.name = name;
+            this.property = property;
+            this.accessor = accessor;
+            this.beanType = beanType;
+            this.apply = apply;
+        }
+
+        /** @return its name in camel case, as in the engine's builder and the endpoint's requests */
+        public String name() {
+            return name;
+        }
 
         /** @return the name as written in {@code application.yml}, such as {@code failure-threshold} */
         public String kebabName() {
@@ -58,7 +156,7 @@ public final class BreakerSettings {
          * @return the value as bound, or null when it is not set
          */
         public @Nullable Object valueIn(EngineSettings properties) {
-            return invoke(property, properties);
+            return property.apply(properties);
         }
 
         /**
@@ -68,7 +166,7 @@ public final class BreakerSettings {
          * @return the engine's value
          */
         public Object valueIn(CircuitBreakerConfig config) {
-            return invoke(accessor, config);
+            return accessor.apply(config);
         }
 
         /**
@@ -78,47 +176,28 @@ public final class BreakerSettings {
          * @return true for a bean reference
          */
         public boolean isBeanReference() {
-            return property.getReturnType() == String.class && builder.getParameterTypes()[0] != String.class;
+            return beanType != null;
         }
 
         /**
-         * Whether the properties name throwable classes that the engine takes as {@link Class} objects.
+         * Sets a bound value on a builder.
          *
-         * @return true for a list of class names
+         * @param builder  the builder
+         * @param value    the value as bound
+         * @param resolver turns bean and class names into objects
+         * @throws dev.circuit.core.InvalidConfigurationException when the engine refuses the value
          */
-        public boolean isClassList() {
-            Class<?> parameter = builder.getParameterTypes()[0];
-            return parameter.isArray() && parameter.getComponentType() == Class.class;
+        void applyTo(Builder builder, Object value, Resolver resolver) {
+            apply.apply(builder, value, resolver);
         }
 
-        /** @return the type of the engine's value, the element type for lists */
-        Class<?> engineType() {
-            Class<?> parameter = builder.getParameterTypes()[0];
-            return parameter.isArray() ? parameter.getComponentType() : parameter;
-        }
-
-        /**
-         * Sets the value on a builder, converted to what the engine takes.
-         *
-         * @param builder the builder
-         * @param value   the value, already converted
-         * @throws InvalidConfigurationException when the engine refuses the value
-         */
-        void applyTo(CircuitBreakerConfig.Builder builder, Object value) {
-            try {
-                this.builder.invoke(builder, value);
-            } catch (InvocationTargetException e) {
-                if (e.getCause() instanceof RuntimeException runtime) {
-                    throw runtime;
-                }
-                throw new IllegalStateException(e.getCause());
-            } catch (IllegalAccessException e) {
-                throw new IllegalStateException(e);
-            }
+        @Override
+        public String toString() {
+            return name;
         }
     }
 
-    /** @return every engine setting, in the order of {@link EngineSettings}' fields */
+    /** @return every engine setting that properties reach, in the table's order */
     public static List<Setting> all() {
         return ALL;
     }
@@ -218,38 +297,6 @@ public final class BreakerSettings {
         ChronoUnit unit = duration.toNanosPart() == 0 ? ChronoUnit.SECONDS
             : duration.toNanosPart() % 1_000_000 == 0 ? ChronoUnit.MILLIS : ChronoUnit.NANOS;
         return DurationStyle.SIMPLE.print(duration, unit);
-    }
-
-    private static List<Setting> discover() {
-        List<Setting> settings = new ArrayList<>();
-        List<String> order = Arrays.stream(EngineSettings.class.getDeclaredFields()).map(f -> f.getName()).toList();
-        PropertyDescriptor[] properties = Arrays.stream(BeanUtils.getPropertyDescriptors(EngineSettings.class))
-            .filter(property -> order.contains(property.getName())).toArray(PropertyDescriptor[]::new);
-        Arrays.sort(properties, (a, b) -> Integer.compare(order.indexOf(a.getName()), order.indexOf(b.getName())));
-        for (PropertyDescriptor property : properties) {
-            String name = property.getName();
-            Method builder = Arrays.stream(CircuitBreakerConfig.Builder.class.getMethods())
-                .filter(m -> m.getName().equals(name) && m.getParameterCount() == 1)
-                .findFirst()
-                .orElseThrow(() -> new IllegalStateException("EngineSettings." + name
-                    + " has no CircuitBreakerConfig.Builder method of the same name"));
-            Method accessor;
-            try {
-                accessor = CircuitBreakerConfig.class.getMethod(name);
-            } catch (NoSuchMethodException e) {
-                throw new IllegalStateException("EngineSettings." + name + " has no CircuitBreakerConfig accessor", e);
-            }
-            settings.add(new Setting(name, Objects.requireNonNull(property.getReadMethod()), builder, accessor));
-        }
-        return Collections.unmodifiableList(settings);
-    }
-
-    private static Object invoke(Method method, Object target) {
-        try {
-            return method.invoke(target);
-        } catch (IllegalAccessException | InvocationTargetException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private static String uniform(String name) {

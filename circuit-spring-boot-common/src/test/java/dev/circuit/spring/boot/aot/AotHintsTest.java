@@ -5,6 +5,7 @@ import dev.circuit.spring.annotation.CircuitProtected;
 import dev.circuit.spring.aot.FallbackMethodsAotProcessor;
 import dev.circuit.spring.boot.config.BreakerProperties;
 import dev.circuit.spring.boot.config.BreakerSettings;
+import dev.circuit.spring.boot.config.EngineSettings;
 import dev.circuit.spring.boot.config.PredefinedBreakers;
 import org.junit.jupiter.api.Test;
 import org.springframework.aot.generate.ClassNameGenerator;
@@ -21,6 +22,7 @@ import org.springframework.beans.factory.support.RootBeanDefinition;
 import org.springframework.javapoet.ClassName;
 
 import java.lang.reflect.Method;
+import java.util.Arrays;
 import java.util.function.Predicate;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -47,14 +49,15 @@ class AotHintsTest {
     }
 
     @Test
-    void everySettingAndThePredefinedBreakersAreReachable() {
+    void everySettingAndThePredefinedBreakersAreReachable() throws NoSuchMethodException {
         RuntimeHints hints = new RuntimeHints();
         new CircuitRuntimeHints().registerHints(hints, getClass().getClassLoader());
 
         for (BreakerSettings.Setting setting : BreakerSettings.all()) {
-            assertThat(invoked(setting.builder())).accepts(hints);
-            assertThat(invoked(setting.accessor())).accepts(hints);
-            assertThat(invoked(setting.property())).accepts(hints);
+            String suffix = Character.toUpperCase(setting.name().charAt(0)) + setting.name().substring(1);
+            assertThat(invoked(EngineSettings.class.getMethod("get" + suffix))).accepts(hints);
+            assertThat(invoked(Arrays.stream(EngineSettings.class.getMethods())
+                .filter(m -> m.getName().equals("set" + suffix)).findFirst().orElseThrow())).accepts(hints);
         }
         assertThat(RuntimeHintsPredicates.resource().forResource(PredefinedBreakers.SOURCE)).accepts(hints);
         assertThat(AotServices.factories().load(org.springframework.aot.hint.RuntimeHintsRegistrar.class))
