@@ -2,6 +2,7 @@ package dev.circuit.spring.boot.autoconfigure;
 
 import dev.circuit.core.InvalidConfigurationException;
 import dev.circuit.spring.annotation.CircuitProtectedAdvisor;
+import dev.circuit.spring.http.FailureStatuses;
 import dev.circuit.spring.boot.config.BreakerProperties;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -12,7 +13,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.IntPredicate;
 
@@ -219,7 +219,7 @@ public class CircuitProperties {
         /** Response statuses that count as failures of the host: codes such as 503 or classes such as 5xx. */
         private List<String> failureStatuses = new ArrayList<>(List.of("5xx"));
 
-        private IntPredicate failureStatusTest = parse(failureStatuses);
+        private IntPredicate failureStatusTest = FailureStatuses.parse(failureStatuses, "circuit.http-client.failure-statuses");
 
         /** @return whether the host breakers are on */
         public boolean isEnabled() {
@@ -261,32 +261,13 @@ public class CircuitProperties {
 
         /** @param failureStatuses the statuses that count as failures */
         public void setFailureStatuses(List<String> failureStatuses) {
-            this.failureStatusTest = parse(failureStatuses);
+            this.failureStatusTest = FailureStatuses.parse(failureStatuses, "circuit.http-client.failure-statuses");
             this.failureStatuses = failureStatuses;
         }
 
         /** @return whether a response status counts as a failure of the host */
         public IntPredicate failureStatusTest() {
             return failureStatusTest;
-        }
-
-        /** Parses {@code 503} and {@code 5xx} entries into one test, naming a bad entry. */
-        private static IntPredicate parse(List<String> entries) {
-            List<IntPredicate> tests = new ArrayList<>();
-            for (int i = 0; i < entries.size(); i++) {
-                String entry = entries.get(i).trim().toLowerCase(Locale.ROOT);
-                if (entry.matches("[1-5]xx")) {
-                    int series = entry.charAt(0) - '0';
-                    tests.add(status -> status / 100 == series);
-                } else if (entry.matches("[1-5][0-9][0-9]")) {
-                    int code = Integer.parseInt(entry);
-                    tests.add(status -> status == code);
-                } else {
-                    throw new InvalidConfigurationException("circuit.http-client.failure-statuses[" + i + "]",
-                        entries.get(i), "an HTTP status code such as 503, or a class such as 5xx");
-                }
-            }
-            return status -> tests.stream().anyMatch(test -> test.test(status));
         }
     }
 
