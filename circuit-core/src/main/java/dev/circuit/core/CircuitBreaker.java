@@ -86,14 +86,15 @@ public final class CircuitBreaker {
         BreakerState permit = machine.acquire();
         boolean timed = machine.timed();
         long start = timed ? machine.config().ticker().getAsLong() : 0L;
+        long token = timed ? machine.enter(permit, start) : StateMachine.NOT_COUNTED;
         T result;
         try {
             result = callable.call();
         } catch (Throwable error) {
-            machine.onError(permit, elapsed(timed, start), error);
+            machine.onError(permit, token, elapsed(timed, start), error);
             throw error;
         }
-        machine.onResult(permit, elapsed(timed, start), result);
+        machine.onResult(permit, token, elapsed(timed, start), result);
         return result;
     }
 
@@ -107,13 +108,14 @@ public final class CircuitBreaker {
         BreakerState permit = machine.acquire();
         boolean timed = machine.timed();
         long start = timed ? machine.config().ticker().getAsLong() : 0L;
+        long token = timed ? machine.enter(permit, start) : StateMachine.NOT_COUNTED;
         try {
             runnable.run();
         } catch (Throwable error) {
-            machine.onError(permit, elapsed(timed, start), error);
+            machine.onError(permit, token, elapsed(timed, start), error);
             throw error;
         }
-        machine.onSuccess(permit, elapsed(timed, start));
+        machine.onSuccess(permit, token, elapsed(timed, start));
     }
 
     /**
@@ -128,14 +130,15 @@ public final class CircuitBreaker {
             BreakerState permit = machine.acquire();
             boolean timed = machine.timed();
             long start = timed ? machine.config().ticker().getAsLong() : 0L;
+            long token = timed ? machine.enter(permit, start) : StateMachine.NOT_COUNTED;
             T result;
             try {
                 result = supplier.get();
             } catch (Throwable error) {
-                machine.onError(permit, elapsed(timed, start), error);
+                machine.onError(permit, token, elapsed(timed, start), error);
                 throw error;
             }
-            machine.onResult(permit, elapsed(timed, start), result);
+            machine.onResult(permit, token, elapsed(timed, start), result);
             return result;
         };
     }
@@ -157,19 +160,25 @@ public final class CircuitBreaker {
             return CompletableFuture.failedFuture(rejected);
         }
         long start = machine.config().ticker().getAsLong();
+        long token;
+        try {
+            token = machine.enter(permit, start);
+        } catch (CircuitOpenException rejected) {
+            return CompletableFuture.failedFuture(rejected);
+        }
         CompletionStage<T> stage;
         try {
             stage = supplier.get();
         } catch (Throwable error) {
-            machine.onError(permit, machine.config().ticker().getAsLong() - start, error);
+            machine.onError(permit, token, machine.config().ticker().getAsLong() - start, error);
             return CompletableFuture.failedFuture(error);
         }
         return stage.whenComplete((result, error) -> {
             long duration = machine.config().ticker().getAsLong() - start;
             if (error == null) {
-                machine.onResult(permit, duration, result);
+                machine.onResult(permit, token, duration, result);
             } else {
-                machine.onError(permit, duration, unwrap(error));
+                machine.onError(permit, token, duration, unwrap(error));
             }
         });
     }
@@ -200,7 +209,12 @@ public final class CircuitBreaker {
      * @return whether the call may go ahead; a {@code false} counts as a rejection
      */
     public boolean tryAcquirePermission() {
-        return machine.tryAcquire();
+        try {
+            acquirePermission();
+            return true;
+        } catch (CircuitOpenException rejected) {
+            return false; // a shared instance without a stack trace: nothing was allocated
+        }
     }
 
     /**
@@ -210,7 +224,10 @@ public final class CircuitBreaker {
      * @throws CircuitOpenException when the call is rejected
      */
     public void acquirePermission() {
-        machine.acquire();
+        BreakerState permit = machine.acquire();
+        if (machine.timed()) {
+            machine.enter(permit, machine.config().ticker().getAsLong());
+        }
     }
 
     /**
@@ -227,7 +244,7 @@ public final class CircuitBreaker {
      * @param durationNanos how long the call took, in nanoseconds
      */
     public void onSuccess(long durationNanos) {
-        machine.onSuccess(machine.current(), durationNanos);
+        machine.onSuccess(machine.current(), machine.tokenOf(durationNanos), durationNanos);
     }
 
     /**
@@ -238,7 +255,7 @@ public final class CircuitBreaker {
      * @param result        what the call returned
      */
     public void onResult(long durationNanos, Object result) {
-        machine.onResult(machine.current(), durationNanos, result);
+        machine.onResult(machine.current(), machine.tokenOf(durationNanos), durationNanos, result);
     }
 
     /**
@@ -249,7 +266,7 @@ public final class CircuitBreaker {
      * @param error         what the call threw
      */
     public void onError(long durationNanos, Throwable error) {
-        machine.onError(machine.current(), durationNanos, error);
+        machine.onError(machine.current(), machine.tokenOf(durationNanos), durationNanos, error);
     }
 
     /**
@@ -262,7 +279,7 @@ public final class CircuitBreaker {
      * @return true when the call must not be made now
      */
     public boolean isOpen() {
-        return !machine.tryAcquire();
+        return !tryAcquirePermission();
     }
 
     /** Records a success of a call permitted by {@link #isOpen()}, with no duration. */

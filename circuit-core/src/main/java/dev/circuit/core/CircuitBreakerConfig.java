@@ -26,7 +26,7 @@ import java.util.function.Predicate;
  * {@code recoveryTimeout} 60 s, no backoff, no jitter, automatic recovery, {@code halfOpenMaxCalls} 1,
  * {@code successThreshold} 1, half-open policy {@code PROBES}, every {@link Exception} recorded, categories {@code AUTHENTICATION} and
  * {@code QUERY} ignored, {@code halfOpenProbeTimeout} 60 s, {@code historySize} 100, adaptive
- * throttling off (window 60 s), no recovery probe, the system clocks.
+ * throttling off (window 60 s), no recovery probe, no cap on calls in flight, the system clocks.
  *
  * <p>A setting is written in three places: its field here (with its default), its accessor, and the builder
  * method that validates it and writes it into the builder's copy of the configuration; {@link Builder#build()}
@@ -43,6 +43,8 @@ public final class CircuitBreakerConfig implements Cloneable {
     public static final int MAX_HALF_OPEN_CALLS = 1_000;
     /** Largest event history. */
     public static final int MAX_HISTORY_SIZE = 100_000;
+    /** Largest cap on calls in flight. */
+    public static final int MAX_CONCURRENT_CALLS = 1_000_000;
 
     /** The default failure predicate: every recorded error is a failure. */
     static final Predicate<Throwable> RECORD_ALL = error -> true;
@@ -81,6 +83,10 @@ public final class CircuitBreakerConfig implements Cloneable {
     private ErrorClassifier classifier = ErrorClassifier.defaults();
     private Set<ErrorCategory> ignoreCategories =
         Collections.unmodifiableSet(EnumSet.of(ErrorCategory.AUTHENTICATION, ErrorCategory.QUERY));
+
+    // Calls in flight
+    private int maxConcurrentCalls;
+    private boolean saturatedCallsFail = true;
 
     // Throttling and history
     private double adaptiveThrottling;
@@ -259,6 +265,18 @@ public final class CircuitBreakerConfig implements Cloneable {
         return ignoreCategories;
     }
 
+    // ---- Calls in flight ----
+
+    /** @return the most calls that may be in flight at once; 0 when there is no cap */
+    public int maxConcurrentCalls() {
+        return maxConcurrentCalls;
+    }
+
+    /** @return whether a call rejected because {@link #maxConcurrentCalls()} are in flight counts as a failure */
+    public boolean saturatedCallsFail() {
+        return saturatedCallsFail;
+    }
+
     // ---- Throttling and history ----
 
     /** @return the K of adaptive throttling; 0 when it is off */
@@ -339,6 +357,16 @@ public final class CircuitBreakerConfig implements Cloneable {
      */
     public boolean usesSlidingWindow() {
         return failureRateThreshold > 0 || slowCallRateThreshold > 0;
+    }
+
+    /**
+     * Whether calls in flight are tracked by when they started: the slow-call-rate policy counts a call that
+     * runs past {@link #slowCallDuration()} as slow from that moment, before it ends.
+     *
+     * @return true when the slow-call-rate policy is on
+     */
+    public boolean tracksCallAges() {
+        return slowCallRateThreshold > 0;
     }
 
     /**
@@ -700,6 +728,37 @@ public final class CircuitBreakerConfig implements Cloneable {
                 "ignoreCategories", Arrays.toString(categories), "ErrorCategory values, none null");
             config.ignoreCategories = Collections.unmodifiableSet(categories.length == 0
                 ? EnumSet.noneOf(ErrorCategory.class) : EnumSet.copyOf(Arrays.asList(categories)));
+            return this;
+        }
+
+        // ---- Calls in flight ----
+
+        /**
+         * A cap on the calls in flight: a call beyond it is rejected at once, without running, with a
+         * {@link CircuitSaturatedException}. A dependency that hangs fills the cap; with
+         * {@link #saturatedCallsFail(boolean)} (the default) the rejections then count as failures of category
+         * {@link ErrorCategory#RESOURCE}, so that even the consecutive-failure policy opens the circuit.
+         *
+         * @param calls an integer from 1 to {@value #MAX_CONCURRENT_CALLS}, or 0 for no cap (the default)
+         * @return this builder
+         */
+        public Builder maxConcurrentCalls(int calls) {
+            check(calls >= 0 && calls <= MAX_CONCURRENT_CALLS, "maxConcurrentCalls", calls,
+                "an integer from 1 to " + MAX_CONCURRENT_CALLS + ", or 0 for no cap");
+            config.maxConcurrentCalls = calls;
+            return this;
+        }
+
+        /**
+         * Whether a call rejected by {@link #maxConcurrentCalls(int)} counts as a failure (category
+         * {@link ErrorCategory#RESOURCE}) while the circuit is CLOSED. It does by default: calls pile up when the
+         * dependency stops answering, and counting the rejections is what lets the circuit open then.
+         *
+         * @param fail false to count them only as rejections
+         * @return this builder
+         */
+        public Builder saturatedCallsFail(boolean fail) {
+            config.saturatedCallsFail = fail;
             return this;
         }
 

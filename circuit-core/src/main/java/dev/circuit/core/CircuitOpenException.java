@@ -4,10 +4,11 @@ import java.time.Instant;
 
 /**
  * Thrown when a {@link CircuitBreaker} rejects a call. It carries the breaker's name, its state and
- * when the next call may be attempted. It has no stack trace, so rejecting a call is cheap; a breaker
+ * when the next call may be attempted. A call rejected because too many calls are in flight gets the subclass
+ * {@link CircuitSaturatedException}. It has no stack trace, so rejecting a call is cheap; a breaker
  * may throw the same instance for every rejection of one open period.
  */
-public final class CircuitOpenException extends RuntimeException {
+public class CircuitOpenException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
@@ -27,7 +28,15 @@ public final class CircuitOpenException extends RuntimeException {
         this(message(breakerName, state, nextAttemptAt), breakerName, state, nextAttemptAt);
     }
 
-    private CircuitOpenException(String message, String breakerName, CircuitState state, Instant nextAttemptAt) {
+    /**
+     * Creates a rejection with its own message, for the kinds of rejection that subclasses stand for.
+     *
+     * @param message       the message
+     * @param breakerName   the name of the rejecting breaker
+     * @param state         the state the breaker was in
+     * @param nextAttemptAt when a call may be attempted again, or null when that is not known
+     */
+    protected CircuitOpenException(String message, String breakerName, CircuitState state, Instant nextAttemptAt) {
         super(message, null, false, false);
         this.breakerName = breakerName;
         this.state = state;
@@ -70,7 +79,8 @@ public final class CircuitOpenException extends RuntimeException {
     /**
      * When a call may be attempted again.
      *
-     * @return the instant, or null when only an operator can close the circuit
+     * @return the instant, or null when only an operator can close the circuit, or when the call was
+     *     rejected because too many calls are in flight ({@link CircuitSaturatedException})
      */
     public Instant nextAttemptAt() {
         return nextAttemptAt;

@@ -1,5 +1,6 @@
 package dev.circuit.core;
 
+import java.time.Duration;
 import java.time.Instant;
 
 /**
@@ -24,10 +25,16 @@ import java.time.Instant;
  * @param callPermitted       whether a call would be permitted now
  * @param throttleProbability the probability that adaptive throttling rejects a new call now (0 when
  *                            it is off or the circuit is not CLOSED)
+ * @param callsInFlight       calls that started and have not ended, or -1 when they are not counted (they are
+ *                            with the slow-call-rate policy or a cap on calls in flight)
+ * @param oldestCallInFlight  how long the oldest call in flight has been running (to an eighth of the slow-call
+ *                            duration), or null when none is or ages are not tracked (the slow-call-rate policy
+ *                            tracks them)
  */
 public record CircuitSnapshot(String name, CircuitState state, int consecutiveFailures,
                               long successes, long failures, long ignored, long rejected,
                               double failureRate, double slowCallRate, int bufferedCalls,
                               CircuitEvent lastFailure, Instant openedAt, Instant nextAttemptAt,
-                              boolean callPermitted, double throttleProbability) {
+                              boolean callPermitted, double throttleProbability, int callsInFlight,
+                              Duration oldestCallInFlight) {
 }

@@ -53,6 +53,17 @@ public abstract class BreakerState {
         return false;
     }
 
+    /**
+     * Judges the calls in flight that already run past the slow-call duration, counted as slow calls beside
+     * those the window holds; only CLOSED decides anything on them.
+     *
+     * @param slowInFlight how many there are, at least 1
+     * @return whether it decided to open the circuit
+     */
+    boolean judgeSlowCallsInFlight(int slowInFlight) {
+        return false;
+    }
+
     /** @return whether {@link #tryAcquire()} would permit a call now, without taking a permission */
     abstract boolean wouldPermit();
 

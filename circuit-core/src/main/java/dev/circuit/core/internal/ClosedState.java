@@ -123,6 +123,30 @@ final class ClosedState extends BreakerState {
         }
     }
 
+    /**
+     * The slow-call rate with the calls in flight past the slow-call duration counted as slow calls: they
+     * join the window's calls until they end, when the window records them once, as their outcome says.
+     */
+    @Override
+    boolean judgeSlowCallsInFlight(int slowInFlight) {
+        if (window == null || config.slowCallRateThreshold() <= 0) {
+            return false;
+        }
+        int calls = window.calls() + slowInFlight;
+        if (calls < config.effectiveMinimumCalls()) {
+            return false;
+        }
+        double rate = (double) (window.slowCalls() + slowInFlight) / calls;
+        if (rate < config.slowCallRateThreshold()) {
+            return false;
+        }
+        String reason = describe("slow-call rate", rate, config.slowCallRateThreshold(), calls) + ", "
+            + slowInFlight + (slowInFlight == 1 ? " call" : " calls") + " in flight past "
+            + Durations.format(config.slowCallDuration());
+        machine.open(this, Cause.POLICY, 0, consecutiveFailures.get(), reason, null);
+        return true;
+    }
+
     private static String describe(String what, double rate, double threshold, int calls) {
         return String.format(Locale.ROOT, "%s %.1f%% >= %.1f%% over %d calls", what, rate * 100, threshold * 100, calls);
     }

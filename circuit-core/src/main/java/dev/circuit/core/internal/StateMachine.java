@@ -8,6 +8,7 @@ import dev.circuit.core.CircuitListener;
 import dev.circuit.core.CircuitMetrics;
 import dev.circuit.core.CircuitMetrics.WindowOutcome;
 import dev.circuit.core.CircuitOpenException;
+import dev.circuit.core.CircuitSaturatedException;
 import dev.circuit.core.CircuitSnapshot;
 import dev.circuit.core.CircuitState;
 import dev.circuit.core.ErrorCategory;
@@ -23,6 +24,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
@@ -33,6 +35,9 @@ import java.util.function.LongSupplier;
  * outcome to the state that permitted the call, keeps the totals, and tells listeners and the history.
  */
 public final class StateMachine {
+
+    /** The token of a call that is not counted in flight (ages are not tracked). */
+    public static final long NOT_COUNTED = InFlightCalls.NOT_COUNTED;
 
     private final CircuitBreaker owner;
     private final String name;
@@ -62,6 +67,17 @@ public final class StateMachine {
     private volatile boolean timed;
     /** Decides whether this instance may probe when a recovery is due; null: it always may. */
     private volatile ProbeGate probeGate;
+    /**
+     * The calls in flight by when they started, made when a configuration first tracks call ages and kept from
+     * then on, so that every call that entered it can leave it.
+     */
+    private volatile InFlightCalls inFlight;
+    /** The calls in flight under a cap on them; counted only while a cap is configured. */
+    private final AtomicInteger capped = new AtomicInteger();
+    /** The rejection of a saturated breaker, made at the first one and whenever the cap or the state differs. */
+    private volatile CircuitSaturatedException saturation;
+    /** The period of calls in flight last judged; a racy read only costs one more judgement. */
+    private long judgedPeriod = Long.MIN_VALUE;
 
     /**
      * Creates the machine of a breaker, CLOSED.
@@ -76,6 +92,15 @@ public final class StateMachine {
         this.history = new EventHistory(config.historySize());
         this.state = new AtomicReference<>(ClosedState.fresh(this, config));
         updateTimed();
+        trackCallAges(config);
+    }
+
+    /** Starts tracking calls in flight by age when a configuration asks for it, at an eighth of the slow-call duration. */
+    private void trackCallAges(CircuitBreakerConfig config) {
+        if (config.tracksCallAges() && inFlight == null) {
+            long width = Math.max(Duration.ofMillis(1).toNanos(), config.slowCallDuration().toNanos() / 8);
+            inFlight = new InFlightCalls(width, config.ticker().getAsLong());
+        }
     }
 
     /** @return the breaker's name */
@@ -119,10 +144,119 @@ public final class StateMachine {
         return advanced().circuitState();
     }
 
-    /** The current state, after the transition that time alone made due, if any. */
+    /**
+     * The current state, after the transition that time alone made due, if any: a timed move, or a circuit
+     * opened by calls that have been in flight too long.
+     */
     private BreakerState advanced() {
         BreakerState current = state.get();
-        return current.advance() ? state.get() : current;
+        if (current.advance()) {
+            return state.get();
+        }
+        if (inFlight != null && current.config.tracksCallAges()
+            && judgeCallsInFlight(current, current.config.ticker().getAsLong())) {
+            return state.get();
+        }
+        return current;
+    }
+
+    /**
+     * Judges the calls in flight: a CLOSED circuit whose slow-call rate, counting the calls running past the
+     * slow-call duration as slow, reaches its threshold opens.
+     *
+     * @return whether it decided to open the circuit
+     */
+    private boolean judgeCallsInFlight(BreakerState current, long nowNanos) {
+        InFlightCalls calls = inFlight;
+        if (calls == null || current.kind() != CircuitState.CLOSED) {
+            return false;
+        }
+        int slow = calls.olderThan(nowNanos, current.config.slowCallDuration().toNanos());
+        return slow > 0 && current.judgeSlowCallsInFlight(slow);
+    }
+
+    // ---- calls in flight --------------------------------------------------------------------
+
+    /**
+     * Counts a permitted call in flight, from its start. Called after {@link #acquire()} when calls are timed;
+     * when the calls in flight then open the circuit, this call is rejected too.
+     *
+     * @param permit     the state that permitted the call
+     * @param startNanos when it starts, on the ticker
+     * @return its token, to hand back with its outcome
+     * @throws CircuitOpenException when the calls in flight opened the circuit
+     */
+    public long enter(BreakerState permit, long startNanos) {
+        InFlightCalls calls = inFlight;
+        if (calls == null || !permit.config.tracksCallAges()) {
+            return InFlightCalls.NOT_COUNTED;
+        }
+        long token = calls.enter(startNanos);
+        if (token != judgedPeriod) {
+            judgedPeriod = token;
+            BreakerState now;
+            if (judgeCallsInFlight(permit, startNanos) && !(now = state.get()).wouldPermit()) {
+                ended(token);
+                rejected.increment();
+                listeners.rejected(owner);
+                throw now.rejection();
+            }
+        }
+        return token;
+    }
+
+    /**
+     * The token of a call whose outcome is reported without one (code that cannot be wrapped): the period of
+     * its start, as near as its duration tells.
+     *
+     * @param durationNanos how long it took
+     * @return its token
+     */
+    public long tokenOf(long durationNanos) {
+        InFlightCalls calls = inFlight;
+        return calls == null ? InFlightCalls.NOT_COUNTED
+            : calls.tokenOf(state.get().config.ticker().getAsLong(), durationNanos);
+    }
+
+    /** A counted call ended: it leaves the calls in flight and the cap. */
+    private void ended(long token) {
+        if (token != InFlightCalls.NOT_COUNTED) {
+            inFlight.exit(token);
+        }
+        for (;;) {
+            int running = capped.get();
+            if (running == 0 || capped.compareAndSet(running, running - 1)) {
+                return;
+            }
+        }
+    }
+
+    /** Takes a place under the cap on calls in flight, or rejects the call. */
+    private void admitUnderCap(BreakerState permit, int max) {
+        if (capped.incrementAndGet() <= max) {
+            return;
+        }
+        capped.decrementAndGet();
+        permit.onReleased(); // gives a HALF_OPEN probe slot back
+        rejected.increment();
+        listeners.rejected(owner);
+        CircuitSaturatedException rejection = saturation;
+        if (rejection == null || rejection.maxConcurrentCalls() != max || rejection.state() != permit.kind()) {
+            saturation = rejection = new CircuitSaturatedException(name, permit.kind(), max);
+        }
+        if (permit.kind() == CircuitState.CLOSED && permit.config.saturatedCallsFail()) {
+            recordFailure(permit, 0, rejection, ErrorCategory.RESOURCE);
+        }
+        throw rejection;
+    }
+
+    /** @return the calls in flight: tracked by age, else under a cap, else -1 when they are not counted */
+    private int callsInFlight() {
+        InFlightCalls calls = inFlight;
+        if (calls != null) {
+            return calls.running();
+        }
+        return state.get().config.maxConcurrentCalls() > 0 ? capped.get() : -1;
     }
 
     // ---- permissions ------------------------------------------------------------------------
@@ -138,6 +272,10 @@ public final class StateMachine {
             BreakerState current = state.get();
             int verdict = current.tryAcquire();
             if (verdict == BreakerState.PERMITTED) {
+                int max = current.config.maxConcurrentCalls();
+                if (max > 0) {
+                    admitUnderCap(current, max);
+                }
                 return current;
             }
             if (verdict == BreakerState.REJECTED) {
@@ -145,20 +283,6 @@ public final class StateMachine {
                 listeners.rejected(owner);
                 throw current.rejection();
             }
-        }
-    }
-
-    /**
-     * Asks for permission without throwing.
-     *
-     * @return whether the call may go ahead
-     */
-    public boolean tryAcquire() {
-        try {
-            acquire();
-            return true;
-        } catch (CircuitOpenException rejected) {
-            return false; // a shared instance without a stack trace: nothing was allocated
         }
     }
 
@@ -211,6 +335,7 @@ public final class StateMachine {
 
     /** Gives back the permission of a call cancelled before it had an outcome. */
     public void release() {
+        ended(tokenOf(0));
         state.get().onReleased();
     }
 
@@ -225,9 +350,15 @@ public final class StateMachine {
      * Records a successful call.
      *
      * @param permit        the state that permitted the call
+     * @param token         what {@link #enter} returned, or {@link #tokenOf(long)}
      * @param durationNanos how long it took
      */
-    public void onSuccess(BreakerState permit, long durationNanos) {
+    public void onSuccess(BreakerState permit, long token, long durationNanos) {
+        ended(token);
+        onSuccess(permit, durationNanos);
+    }
+
+    private void onSuccess(BreakerState permit, long durationNanos) {
         successes.increment();
         listeners.success(owner, durationNanos);
         permit.onSuccess(durationNanos);
@@ -237,10 +368,12 @@ public final class StateMachine {
      * Records a call that returned a value, checking it against the result predicate.
      *
      * @param permit        the state that permitted the call
+     * @param token         what {@link #enter} returned, or {@link #tokenOf(long)}
      * @param durationNanos how long it took
      * @param result        the returned value
      */
-    public void onResult(BreakerState permit, long durationNanos, Object result) {
+    public void onResult(BreakerState permit, long token, long durationNanos, Object result) {
+        ended(token);
         var predicate = permit.config.resultPredicate();
         if (predicate != null && predicate.test(result)) {
             FailedResultException failure = new FailedResultException(result);
@@ -254,10 +387,12 @@ public final class StateMachine {
      * Records a call that threw: as a failure, or as ignored, as the configuration classifies it.
      *
      * @param permit        the state that permitted the call
+     * @param token         what {@link #enter} returned, or {@link #tokenOf(long)}
      * @param durationNanos how long it took
      * @param error         what it threw
      */
-    public void onError(BreakerState permit, long durationNanos, Throwable error) {
+    public void onError(BreakerState permit, long token, long durationNanos, Throwable error) {
+        ended(token);
         FailurePolicy.Verdict verdict = permit.config.failurePolicy().judge(error);
         if (verdict == FailurePolicy.Verdict.SUCCESS) {
             onSuccess(permit, durationNanos);
@@ -419,6 +554,7 @@ public final class StateMachine {
         }
         history = history.withCapacity(newConfig.historySize());
         updateTimed();
+        trackCallAges(newConfig);
     }
 
     // ---- listeners and observation ----------------------------------------------------------
@@ -441,7 +577,7 @@ public final class StateMachine {
 
 
     private void updateTimed() {
-        timed = config().slowCallRateThreshold() > 0 || listeners.wantsOutcomes();
+        timed = config().tracksCallAges() || listeners.wantsOutcomes();
     }
 
     /** @return the kept events, oldest first */
@@ -462,7 +598,14 @@ public final class StateMachine {
             successes.sum(), failures.sum(), ignored.sum(), rejected.sum(), rate(current, window, false),
             rate(current, window, true), window == null ? 0 : window.calls(),
             lastFailure, current.openedAt(), current.nextAttemptAt(), current.wouldPermit(),
-            current.throttleProbability());
+            current.throttleProbability(), callsInFlight(), oldestCallInFlight(current));
+    }
+
+    /** How long the oldest call in flight has been running, or null when none is or ages are not tracked. */
+    private Duration oldestCallInFlight(BreakerState current) {
+        InFlightCalls calls = inFlight;
+        long age = calls == null ? -1 : calls.oldestAgeNanos(current.config.ticker().getAsLong());
+        return age < 0 ? null : Duration.ofNanos(age);
     }
 
     /** A rate of the state's window, or -1 while it holds fewer than the minimum calls or there is none. */
