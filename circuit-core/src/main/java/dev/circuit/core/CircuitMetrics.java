@@ -46,6 +46,15 @@ public interface CircuitMetrics {
     double throttleProbability();
 
     /**
+     * @return calls that started and have not ended, or -1 when they are not counted (they are with the
+     *     slow-call-rate policy or a cap on calls in flight)
+     */
+    int callsInFlight();
+
+    /** @return calls rejected because the cap on calls in flight was reached, since the breaker was created */
+    long saturated();
+
+    /**
      * What the sliding window holds now, by outcome.
      *
      * @param outcome which of its calls to count

@@ -47,6 +47,7 @@ public final class StateMachine {
     private final LongAdder failures = new LongAdder();
     private final LongAdder ignored = new LongAdder();
     private final LongAdder rejected = new LongAdder();
+    private final LongAdder saturatedCalls = new LongAdder();
     /** Failures by category, made with the first failure: a breaker that never failed keeps none. */
     private volatile LongAdder[] failuresByCategory;
 
@@ -239,6 +240,7 @@ public final class StateMachine {
         capped.decrementAndGet();
         permit.onReleased(); // gives a HALF_OPEN probe slot back
         rejected.increment();
+        saturatedCalls.increment();
         listeners.rejected(owner);
         CircuitSaturatedException rejection = saturation;
         if (rejection == null || rejection.maxConcurrentCalls() != max || rejection.state() != permit.kind()) {
@@ -644,6 +646,16 @@ public final class StateMachine {
         @Override
         public long rejected() {
             return rejected.sum();
+        }
+
+        @Override
+        public int callsInFlight() {
+            return StateMachine.this.callsInFlight();
+        }
+
+        @Override
+        public long saturated() {
+            return saturatedCalls.sum();
         }
 
         @Override

@@ -205,6 +205,10 @@ public class CircuitBreakerMetrics implements MeterBinder {
                 b -> b.metrics().slowCallRate());
             gauge(registry, "throttle.probability", "Probability that adaptive throttling rejects a new call", tags,
                 b -> b.metrics().throttleProbability());
+            gauge(registry, "calls.in.flight", "Calls that started and have not ended (-1 when not counted: they are"
+                + " with the slow-call-rate policy or max-concurrent-calls)", tags, b -> b.metrics().callsInFlight());
+            counter(registry, "saturated.calls", "Calls rejected because max-concurrent-calls were in flight", tags,
+                b -> b.metrics().saturated());
             counter(registry, "calls", "Calls through the circuit breaker by outcome", tags.and("outcome", "success"),
                 b -> b.metrics().successes());
             counter(registry, "calls", "Calls through the circuit breaker by outcome", tags.and("outcome", "failure"),

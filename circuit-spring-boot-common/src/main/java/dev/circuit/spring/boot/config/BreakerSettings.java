@@ -65,6 +65,8 @@ public final class BreakerSettings {
             bean("failurePredicate", EngineSettings::getFailurePredicate, Predicate.class, (BiConsumer<Builder, Predicate>) Builder::failurePredicate, CircuitBreakerConfig::failurePredicate),
             bean("resultPredicate", EngineSettings::getResultPredicate, Predicate.class, (BiConsumer<Builder, Predicate>) Builder::resultPredicate, CircuitBreakerConfig::resultPredicate),
             bean("classifier", EngineSettings::getClassifier, ErrorClassifier.class, Builder::classifier, CircuitBreakerConfig::classifier),
+            value("maxConcurrentCalls", EngineSettings::getMaxConcurrentCalls, Builder::maxConcurrentCalls, CircuitBreakerConfig::maxConcurrentCalls),
+            value("saturatedCallsFail", EngineSettings::getSaturatedCallsFail, Builder::saturatedCallsFail, CircuitBreakerConfig::saturatedCallsFail),
             value("historySize", EngineSettings::getHistorySize, Builder::historySize, CircuitBreakerConfig::historySize),
             value("adaptiveThrottling", EngineSettings::getAdaptiveThrottling, Builder::adaptiveThrottling, CircuitBreakerConfig::adaptiveThrottling),
             value("adaptiveThrottlingWindow", EngineSettings::getAdaptiveThrottlingWindow, Builder::adaptiveThrottlingWindow, CircuitBreakerConfig::adaptiveThrottlingWindow),

@@ -84,6 +84,12 @@ public class EngineSettings {
     /** Name of an ErrorClassifier bean that assigns failure categories. */
     private @Nullable String classifier;
 
+    /** Most calls that may be in flight at once; a call beyond it is rejected at once with CircuitSaturatedException. 0: no cap. */
+    private @Nullable Integer maxConcurrentCalls;
+
+    /** Whether a call rejected by max-concurrent-calls counts as a failure (category RESOURCE) while the circuit is closed, so that a dependency that hangs opens it. */
+    private @Nullable Boolean saturatedCallsFail;
+
     /** How many transitions and failures the breaker's history keeps. */
     private @Nullable Integer historySize;
 
@@ -364,5 +370,25 @@ public class EngineSettings {
     /** @param recoveryProbe the recovery probe bean name */
     public void setRecoveryProbe(@Nullable String recoveryProbe) {
         this.recoveryProbe = recoveryProbe;
+    }
+
+    /** @return the cap on calls in flight, or null to inherit */
+    public @Nullable Integer getMaxConcurrentCalls() {
+        return maxConcurrentCalls;
+    }
+
+    /** @param maxConcurrentCalls the cap on calls in flight; 0 for none */
+    public void setMaxConcurrentCalls(@Nullable Integer maxConcurrentCalls) {
+        this.maxConcurrentCalls = maxConcurrentCalls;
+    }
+
+    /** @return whether a saturated rejection counts as a failure, or null to inherit */
+    public @Nullable Boolean getSaturatedCallsFail() {
+        return saturatedCallsFail;
+    }
+
+    /** @param saturatedCallsFail whether a saturated rejection counts as a failure */
+    public void setSaturatedCallsFail(@Nullable Boolean saturatedCallsFail) {
+        this.saturatedCallsFail = saturatedCallsFail;
     }
 }
