@@ -34,6 +34,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -50,6 +51,12 @@ class IdempotencyTest {
 
     /** When set, a commit goes through and then fails as PostgreSQL's shutdown makes it fail (57P01). */
     static final AtomicBoolean DIE_AFTER_COMMIT = new AtomicBoolean();
+
+    /** When set, a commit waits until it is released, as on a database that hangs. */
+    static final AtomicReference<CountDownLatch> HOLD_COMMIT = new AtomicReference<>();
+
+    /** Counted down when a held commit starts waiting. */
+    static final CountDownLatch COMMIT_HELD = new CountDownLatch(1);
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
@@ -73,6 +80,11 @@ class IdempotencyTest {
                             Connection connection = super.getConnection();
                             return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(),
                                 new Class<?>[] {Connection.class}, (proxy, method, args) -> {
+                                    CountDownLatch hold = HOLD_COMMIT.get();
+                                    if (method.getName().equals("commit") && hold != null) {
+                                        COMMIT_HELD.countDown();
+                                        hold.await(30, TimeUnit.SECONDS);
+                                    }
                                     Object result;
                                     try {
                                         result = method.invoke(connection, args);
@@ -101,6 +113,7 @@ class IdempotencyTest {
     @AfterEach
     void heal() {
         DIE_AFTER_COMMIT.set(false);
+        HOLD_COMMIT.set(null);
         breakers.breaker("database").reset();
     }
 
@@ -199,10 +212,12 @@ class IdempotencyTest {
             for (Future<Integer> status : statuses) {
                 codes.add(status.get(30, TimeUnit.SECONDS));
             }
-            assertThat(codes).containsOnly(201, 200).containsOnlyOnce(201);
+            // a request that arrives while another with its key runs answers 409 and does nothing
+            assertThat(codes).containsOnly(201, 200, 409).containsOnlyOnce(201);
         } finally {
             pool.shutdownNow();
         }
+        locations.remove("null"); // a 409 has no Location
         assertThat(locations).hasSize(1);
         assertThat(orders()).isEqualTo(before + 1);
     }
@@ -225,6 +240,56 @@ class IdempotencyTest {
         assertThat(retry.getStatusCode().value()).isEqualTo(200);
         assertThat(retry.getHeaders().getFirst("Idempotent-Replayed")).isEqualTo("true");
         assertThat(orders()).isEqualTo(before + 1);
+    }
+
+    @Test
+    void aRequestWhoseKeyIsBeingProcessedAnswersConflictAndDoesNothing() throws Exception {
+        long before = orders();
+        CountDownLatch release = new CountDownLatch(1);
+        HOLD_COMMIT.set(release);
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            Future<ResponseEntity<String>> first = pool.submit(() -> post("order-7", "{\"item\": \"book\", \"quantity\": 2}"));
+            assertThat(COMMIT_HELD.await(10, TimeUnit.SECONDS)).isTrue();
+            HOLD_COMMIT.set(null);
+
+            ResponseEntity<String> retry = post("order-7", "{\"item\": \"book\", \"quantity\": 2}");
+            assertThat(retry.getStatusCode().value()).isEqualTo(409);
+            assertThat(retry.getHeaders().getContentType()).hasToString("application/problem+json");
+            assertThat(retry.getHeaders().getFirst("Retry-After")).isEqualTo("1");
+            assertThat(retry.getBody()).contains("order-7", "is being processed", "nothing was done")
+                .doesNotContain("stored");
+
+            release.countDown();
+            assertThat(first.get(10, TimeUnit.SECONDS).getStatusCode().value()).isEqualTo(201);
+        } finally {
+            release.countDown();
+            pool.shutdownNow();
+        }
+        ResponseEntity<String> later = post("order-7", "{\"item\": \"book\", \"quantity\": 2}");
+        assertThat(later.getStatusCode().value()).isEqualTo(200);
+        assertThat(orders()).isEqualTo(before + 1);
+    }
+
+    @Test
+    void afterACommitWhoseOutcomeIsUnknownAFailedRetryDoesNotSayNothingWasStored() {
+        DIE_AFTER_COMMIT.set(true);
+        assertThat(post("order-8", "{\"item\": \"book\", \"quantity\": 2}").getBody()).contains("\"stored\":\"unknown\"");
+        DIE_AFTER_COMMIT.set(false);
+        breakers.breaker("database").forceOpen();
+
+        ResponseEntity<String> retry = post("order-8", "{\"item\": \"book\", \"quantity\": 2}");
+        ResponseEntity<String> otherKey = post("order-9", "{\"item\": \"book\", \"quantity\": 2}");
+
+        assertThat(retry.getStatusCode().value()).isEqualTo(503);
+        assertThat(retry.getBody()).contains("\"stored\":\"unknown\"", "an earlier request with this Idempotency-Key"
+            + " failed while committing", "Retry with the same Idempotency-Key").doesNotContain("nothing was stored");
+        assertThat(otherKey.getBody()).contains("\"stored\":\"no\"");
+
+        breakers.breaker("database").reset();
+        ResponseEntity<String> settled = post("order-8", "{\"item\": \"book\", \"quantity\": 2}");
+        assertThat(settled.getStatusCode().value()).isEqualTo(200);
+        assertThat(settled.getHeaders().getFirst("Idempotent-Replayed")).isEqualTo("true");
     }
 
     @Test

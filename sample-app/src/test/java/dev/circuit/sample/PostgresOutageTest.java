@@ -118,7 +118,7 @@ class PostgresOutageTest extends PostgresSampleTest {
     }
 
     /** Counts the stack traces in a log: runs of frames, with their causes and suppressed exceptions. */
-    private static long stackTraces(String log) {
+    static long stackTraces(String log) {
         long traces = 0;
         boolean inTrace = false;
         for (String line : log.lines().toList()) {

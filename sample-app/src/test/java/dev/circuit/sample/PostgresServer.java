@@ -70,6 +70,36 @@ final class PostgresServer implements AutoCloseable {
         asOwner(bin.resolve("pg_ctl").toString(), "-D", directory.resolve("data").toString(), "-m", "fast", "-w", "stop");
     }
 
+    /**
+     * Freezes the server as a hung machine would: every one of its processes is stopped with {@code SIGSTOP}
+     * (the postmaster first, so that it starts no new one). Connections stay open and nothing answers; new
+     * connections wait in the kernel's backlog.
+     */
+    void freeze() throws IOException, InterruptedException {
+        ProcessHandle postmaster = postmaster();
+        signal("STOP", List.of(postmaster));
+        signal("STOP", postmaster.descendants().toList());
+    }
+
+    /** Lets a {@link #freeze() frozen} server run again ({@code SIGCONT}). */
+    void thaw() throws IOException, InterruptedException {
+        ProcessHandle postmaster = postmaster();
+        signal("CONT", postmaster.descendants().toList());
+        signal("CONT", List.of(postmaster));
+    }
+
+    private ProcessHandle postmaster() throws IOException {
+        long pid = Long.parseLong(Files.readAllLines(directory.resolve("data/postmaster.pid")).get(0).strip());
+        return ProcessHandle.of(pid).orElseThrow(() -> new IOException("PostgreSQL (pid " + pid + ") is not running"));
+    }
+
+    /** Sends a signal through the shell's own {@code kill}, which needs no package beyond the shell. */
+    private static void signal(String signal, List<ProcessHandle> processes) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("sh", "-c", "kill -" + signal + " \"$@\"", "kill"));
+        processes.forEach(process -> command.add(String.valueOf(process.pid())));
+        run(command);
+    }
+
     /** @return the JDBC URL of the {@code postgres} database */
     String jdbcUrl() {
         return "jdbc:postgresql://127.0.0.1:" + port + "/postgres";

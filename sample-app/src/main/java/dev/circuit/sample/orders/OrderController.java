@@ -51,7 +51,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * <p>While the database is unavailable, writes (and reads of orders not in the cache) answer 503, a problem
  * detail with {@code Retry-After} (the circuit's next attempt when it knows one, {@code sample.orders.retry-after}
  * otherwise) that says what is known: {@code "stored": "no"} when the failure came before the commit, and
- * {@code "stored": "unknown"} when the commit itself failed, so that the client retries with the same key.
+ * {@code "stored": "unknown"} when the commit itself failed (or, with a key, an earlier request's commit with
+ * that key did), so that the client retries with the same key. A request whose key is being processed by
+ * another request answers 409 Conflict and does nothing.
  * A bad body answers 400 naming the field ({@link dev.circuit.sample.web.ApiErrors}).
  */
 @RestController
@@ -108,7 +110,8 @@ public class OrderController implements SmartInitializingSingleton {
      *
      * @param request the order
      * @param key     the client's idempotency key, optional
-     * @return 201 with the order, 200 for a replay, 400 for a bad request, 422 for a key used for another order
+     * @return 201 with the order, 200 for a replay, 400 for a bad request, 409 while the key is being processed,
+     *     422 for a key used for another order
      */
     @PostMapping
     public ResponseEntity<Object> place(@Valid @RequestBody NewOrder request,
@@ -190,9 +193,22 @@ public class OrderController implements SmartInitializingSingleton {
             ? nested.getMostSpecificCause() : failure.getCause();
         log(request, failure, cause, "the order may have been stored");
         CircuitSnapshot database = breakers.breaker("database").snapshot();
-        return unavailable(database.nextAttemptAt(), "the database failed while committing; the order may have been"
+        return unavailable(database.nextAttemptAt(), failure.reason() + "; the order may have been"
             + " stored. Retry with the same Idempotency-Key: it is then stored exactly once.",
             database.state().name(), request, true);
+    }
+
+    /**
+     * A request with the same idempotency key is being processed: this one did nothing, and cannot say
+     * whether the order will be stored, so it answers neither 201 nor "stored: no".
+     *
+     * @param inFlight the refusal
+     * @return 409 with {@code Retry-After}
+     */
+    @ExceptionHandler(KeyInFlightException.class)
+    public ResponseEntity<ProblemDetail> keyInFlight(KeyInFlightException inFlight) {
+        return ResponseEntity.status(HttpStatus.CONFLICT).header("Retry-After", "1")
+            .body(problem(HttpStatus.CONFLICT, "Idempotency-Key in use", inFlight.getMessage()));
     }
 
     /**

@@ -113,7 +113,7 @@ public class OrderRepository {
         try {
             transactions.commit(transaction);
         } catch (RuntimeException commitFailure) {
-            throw new CommitOutcomeUnknownException(commitFailure);
+            throw CommitOutcomeUnknownException.commitFailed(commitFailure);
         }
         return result;
     }

@@ -29,13 +29,15 @@ public class OrderService {
 
     private final OrderRepository repository;
     private final LastKnownOrders lastKnown;
+    private final KeysInFlight keysInFlight;
 
     OrderService(OrderRepository repository, @Value("${sample.orders.cache.max-size:10000}") int cacheSize,
-                 @Value("${sample.orders.cache.max-age:10m}") Duration cacheAge) {
+                 @Value("${sample.orders.cache.max-age:10m}") Duration cacheAge,
+                 @Value("${sample.orders.idempotency-key-ttl:24h}") Duration keyTtl) {
         this.repository = repository;
         this.lastKnown = new LastKnownOrders(cacheSize, cacheAge, InstantSource.system());
+        this.keysInFlight = new KeysInFlight(keyTtl, InstantSource.system());
     }
-
 
     /**
      * Stores an order, once per idempotency key.
@@ -45,14 +47,37 @@ public class OrderService {
      * @param key      the client's idempotency key, or null
      * @return what was done
      * @throws CircuitOpenException while the database circuit is open
-     * @throws CommitOutcomeUnknownException when the commit failed, so that the order may be stored
+     * @throws KeyInFlightException when a request with the same key is being processed: nothing was tried
+     * @throws CommitOutcomeUnknownException when the commit failed, or when this request failed before its commit
+     *     and an earlier one with the same key had its commit fail: the order may be stored
      */
     public Placement place(String item, int quantity, @Nullable IdempotencyKey key) {
-        Placement placement = repository.place(item, quantity, key);
+        Placement placement = key == null ? repository.place(item, quantity, null) : placeOnce(item, quantity, key);
         if (placement.order() != null) {
             lastKnown.remember(placement.order());
         }
         return placement;
+    }
+
+    /** One attempt at a time per key; a failure says "stored: unknown" while an earlier commit's outcome is. */
+    private Placement placeOnce(String item, int quantity, IdempotencyKey key) {
+        boolean earlierOutcomeUnknown = keysInFlight.start(key.value());
+        KeysInFlight.Ending ending = KeysInFlight.Ending.FAILED;
+        try {
+            Placement placement = repository.place(item, quantity, key);
+            ending = KeysInFlight.Ending.SETTLED;
+            return placement;
+        } catch (CommitOutcomeUnknownException unknown) {
+            ending = KeysInFlight.Ending.OUTCOME_UNKNOWN;
+            throw unknown;
+        } catch (RuntimeException failed) {
+            if (earlierOutcomeUnknown) {
+                throw CommitOutcomeUnknownException.afterAnEarlierCommitFailed(failed);
+            }
+            throw failed;
+        } finally {
+            keysInFlight.end(key.value(), ending);
+        }
     }
 
     /**
