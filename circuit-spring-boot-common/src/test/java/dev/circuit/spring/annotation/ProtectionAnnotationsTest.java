@@ -145,6 +145,20 @@ class ProtectionAnnotationsTest {
     public static class DerivedProbe extends BaseProbe {
     }
 
+    /** An interface method with an application's annotation. */
+    public interface Ledger {
+        @DatabaseCall
+        String balance();
+    }
+
+    /** Implements the meta-annotated interface method. */
+    public static class LedgerImpl implements Ledger {
+        @Override
+        public String balance() {
+            return "0";
+        }
+    }
+
     /** A generic interface whose implementation gets a bridge method. */
     public interface Loader<T> {
         @CircuitProtected("database")
@@ -212,6 +226,7 @@ class ProtectionAnnotationsTest {
         assertThat(protectedNames(CatalogueImpl.class)).containsExactly("item");
         assertThat(protectedNames(DerivedProbe.class)).containsExactly("probe");
         assertThat(protectedNames(StringLoader.class)).containsExactly("load");
+        assertThat(protectedNames(LedgerImpl.class)).containsExactly("balance");
         assertThat(annotations.find(method(StringLoader.class, "load"), StringLoader.class))
             .extracting(ProtectionAnnotations.Protection::breaker).isEqualTo("database");
     }

@@ -9,6 +9,7 @@ import org.springframework.core.annotation.MergedAnnotations.SearchStrategy;
 import org.springframework.util.ClassUtils;
 import org.springframework.util.ReflectionUtils;
 
+import java.lang.annotation.Annotation;
 import java.lang.reflect.AnnotatedElement;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
@@ -82,6 +83,15 @@ public final class ProtectionAnnotations {
         @Override
         protected Boolean computeValue(Class<?> type) {
             return carries(type);
+        }
+    };
+    /** Whether an annotation type is one of the annotations or is meta-annotated with one, found once per type. */
+    private final ClassValue<Boolean> protecting = new ClassValue<>() {
+        @Override
+        protected Boolean computeValue(Class<?> annotationType) {
+            MergedAnnotations meta = MergedAnnotations.from(annotationType, SearchStrategy.DIRECT);
+            return kinds.stream().anyMatch(kind -> kind.typeName().equals(annotationType.getName())
+                || meta.isPresent(kind.typeName()));
         }
     };
 
@@ -169,9 +179,8 @@ public final class ProtectionAnnotations {
     }
 
     /**
-     * Most bean classes carry none of these annotations anywhere, so the search is done in steps, each
-     * cheaper than the next: a class Spring knows cannot carry them (a {@code java.*} class) is rejected at
-     * once; a class whose superclasses and interfaces carry none of them, on the type or on any method, can be
+     * Most bean classes carry none of these annotations anywhere, so the search is done in steps, the cheapest
+     * first: a class Spring knows cannot carry them (a {@code java.*} class) is rejected at once; a class whose superclasses and interfaces carry none of them, on the type or on any method, can be
      * protected only by its own methods' annotations (or by its own type annotation); only a class whose
      * hierarchy carries one gets the whole search of {@link #find(Method, Class)} for every method.
      */
@@ -184,9 +193,10 @@ public final class ProtectionAnnotations {
              superclass = superclass.getSuperclass()) {
             inherited = carriesAny.get(superclass);
         }
-        if (!inherited && on(type, SearchStrategy.DIRECT) == null) {
+        if (!inherited && !annotated(type)) {
             return Arrays.stream(ReflectionUtils.getDeclaredMethods(type))
-                .filter(method -> !method.isBridge() && on(method, SearchStrategy.DIRECT) != null).toList();
+                .filter(method -> !method.isBridge() && annotated(method) && on(method, SearchStrategy.DIRECT) != null)
+                .toList();
         }
         return searchHierarchy(type);
     }
@@ -213,11 +223,22 @@ public final class ProtectionAnnotations {
      * meta-annotation.
      */
     private boolean carries(Class<?> type) {
-        if (!isCandidate(type)) {
-            return false;
+        return isCandidate(type)
+            && (annotated(type) || Arrays.stream(ReflectionUtils.getDeclaredMethods(type)).anyMatch(this::annotated));
+    }
+
+    /**
+     * Whether one of the element's own annotations is one of these or is meta-annotated with one: the JVM keeps
+     * an element's annotations, so this costs a look-up per annotation. A quick first test: where it is true,
+     * {@link #on(AnnotatedElement, SearchStrategy)} says what exactly.
+     */
+    private boolean annotated(AnnotatedElement element) {
+        for (Annotation annotation : element.getDeclaredAnnotations()) {
+            if (protecting.get(annotation.annotationType())) {
+                return true;
+            }
         }
-        return on(type, SearchStrategy.DIRECT) != null || Arrays.stream(ReflectionUtils.getDeclaredMethods(type))
-            .anyMatch(method -> on(method, SearchStrategy.DIRECT) != null);
+        return false;
     }
 
     /**
