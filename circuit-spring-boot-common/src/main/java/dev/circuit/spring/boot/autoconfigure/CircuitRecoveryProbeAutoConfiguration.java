@@ -14,7 +14,7 @@ import org.springframework.scheduling.TaskScheduler;
  * that has a {@link RecoveryProbe} bean: the properties, and retuning at run time, can name only such beans.
  */
 @AutoConfiguration(after = CircuitAutoConfiguration.class)
-@ConditionalOnBean(ConfiguredBreakers.class)
+@ConditionalOnBean({ConfiguredBreakers.class, RecoveryProbe.class})
 public class CircuitRecoveryProbeAutoConfiguration {
 
     /**
@@ -24,7 +24,6 @@ public class CircuitRecoveryProbeAutoConfiguration {
      * @return the scheduler of probes
      */
     @Bean
-    @ConditionalOnBean(RecoveryProbe.class)
     @ConditionalOnMissingBean
     public RecoveryProbeScheduler circuitRecoveryProbeScheduler(ObjectProvider<TaskScheduler> schedulers) {
         return new RecoveryProbeScheduler(schedulers::getIfUnique);
