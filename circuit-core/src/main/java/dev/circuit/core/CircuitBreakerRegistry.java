@@ -2,11 +2,14 @@ package dev.circuit.core;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -17,12 +20,16 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * <p>Listeners added here are attached to every breaker of the registry, including breakers created
  * later. Named shared configurations let breakers of one kind share settings:
  * {@code registry.addConfig("slow-backends", cfg); registry.breaker("partner-api", "slow-backends")}.
+ *
+ * <p>A breaker can also be declared ({@link #declare(String, CircuitBreakerConfig)}): it costs nothing until
+ * someone asks for it by name, and is then created with its declared configuration.
  */
 public final class CircuitBreakerRegistry {
 
     private final CircuitBreakerConfig defaultConfig;
     private final Map<String, CircuitBreakerConfig> configs = new ConcurrentHashMap<>();
     private final Map<String, CircuitBreaker> breakers = new ConcurrentHashMap<>();
+    private final Map<String, CircuitBreakerConfig> declared = new ConcurrentHashMap<>();
     private final List<CircuitListener> listeners = new CopyOnWriteArrayList<>();
     private final List<RegistryListener> registryListeners = new CopyOnWriteArrayList<>();
     private final Object lock = new Object();
@@ -88,7 +95,7 @@ public final class CircuitBreakerRegistry {
     /**
      * The breaker of that name, created with the given configuration if there is none yet. An
      * existing breaker keeps its configuration; use {@link #reconfigure(String, CircuitBreakerConfig)}
-     * to change it.
+     * to change it. A declared breaker is created with its declared configuration.
      *
      * @param name   the breaker's name
      * @param config the configuration for a new breaker
@@ -96,21 +103,52 @@ public final class CircuitBreakerRegistry {
      */
     public CircuitBreaker breaker(String name, CircuitBreakerConfig config) {
         CircuitBreaker existing = breakers.get(name);
-        if (existing != null) {
-            return existing;
-        }
+        return existing != null ? existing : create(name, Objects.requireNonNull(config, "config"));
+    }
+
+    /**
+     * Creates a breaker unless another thread did first.
+     *
+     * @param name   the breaker's name
+     * @param config its configuration unless it was declared, or null to create it only if it was declared
+     * @return the breaker, or null when there is none and none was declared
+     */
+    private CircuitBreaker create(String name, CircuitBreakerConfig config) {
         CircuitBreaker created;
         synchronized (lock) {
-            existing = breakers.get(name);
+            CircuitBreaker existing = breakers.get(name);
             if (existing != null) {
                 return existing;
             }
-            created = CircuitBreaker.of(name, config);
+            CircuitBreakerConfig declaredConfig = declared.remove(name);
+            if (declaredConfig == null && config == null) {
+                return null;
+            }
+            created = CircuitBreaker.of(name, declaredConfig != null ? declaredConfig : config);
             listeners.forEach(created::addListener);
             breakers.put(name, created);
         }
         registryListeners.forEach(listener -> listener.onBreakerAdded(created));
         return created;
+    }
+
+    /**
+     * Declares a breaker without creating it: it is created with this configuration the first time it is asked
+     * for by name ({@link #breaker(String)}, {@link #find(String)}, {@link #reconfigure(String, CircuitBreakerConfig)}),
+     * whatever configuration that asks for; until then it is not among {@link #all()}, has no listeners and is
+     * heard of by no {@link RegistryListener}. Declaring a name that already has a breaker changes nothing.
+     *
+     * @param name   the breaker's name
+     * @param config its configuration
+     */
+    public void declare(String name, CircuitBreakerConfig config) {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(config, "config");
+        synchronized (lock) {
+            if (!breakers.containsKey(name)) {
+                declared.put(name, config);
+            }
+        }
     }
 
     /**
@@ -129,18 +167,28 @@ public final class CircuitBreakerRegistry {
     }
 
     /**
-     * The breaker of that name, if it exists; never creates one.
+     * The breaker of that name, if it exists or was declared; creates none that was not declared.
      *
      * @param name the breaker's name
      * @return the breaker, or empty
      */
     public Optional<CircuitBreaker> find(String name) {
-        return Optional.ofNullable(breakers.get(name));
+        CircuitBreaker existing = breakers.get(name);
+        return Optional.ofNullable(existing != null || !declared.containsKey(name) ? existing : create(name, null));
     }
 
-    /** @return every breaker of the registry, a snapshot in no particular order */
+    /** @return every breaker of the registry, a snapshot in no particular order; declared ones not asked for yet are not created */
     public Collection<CircuitBreaker> all() {
         return List.copyOf(breakers.values());
+    }
+
+    /** @return the names of every breaker of the registry and of every one declared, sorted */
+    public SortedSet<String> names() {
+        synchronized (lock) {
+            SortedSet<String> names = new TreeSet<>(breakers.keySet());
+            names.addAll(declared.keySet());
+            return Collections.unmodifiableSortedSet(names);
+        }
     }
 
     /**
@@ -160,14 +208,16 @@ public final class CircuitBreakerRegistry {
     }
 
     /**
-     * Removes a breaker; calls that hold it go on working with it, but the registry forgets it.
+     * Removes a breaker, or forgets a declared one; calls that hold it go on working with it, but the registry
+     * forgets it.
      *
      * @param name the breaker's name
-     * @return the removed breaker, or empty
+     * @return the removed breaker, or empty (also for a declared breaker nobody had asked for)
      */
     public Optional<CircuitBreaker> remove(String name) {
         CircuitBreaker removed;
         synchronized (lock) {
+            declared.remove(name);
             removed = breakers.remove(name);
         }
         if (removed != null) {

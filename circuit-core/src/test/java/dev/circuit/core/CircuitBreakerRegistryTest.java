@@ -127,4 +127,38 @@ class CircuitBreakerRegistryTest {
 
         assertThat(heard).containsExactly("added db", "reconfigured db 9", "removed db");
     }
+
+    @Test
+    void aDeclaredBreakerIsCreatedWithItsOwnConfigurationWhenFirstAskedForByName() {
+        CircuitBreakerConfig declared = CircuitBreakerConfig.builder().failureThreshold(3).build();
+        List<String> heard = new ArrayList<>();
+        registry.addRegistryListener(new RegistryListener() {
+            @Override
+            public void onBreakerAdded(CircuitBreaker breaker) {
+                heard.add("added " + breaker.name());
+            }
+        });
+        registry.declare("kafka", declared);
+        registry.declare("database", declared);
+        registry.declare("queue", declared);
+
+        assertThat(registry.all()).isEmpty();
+        assertThat(heard).isEmpty();
+        assertThat(registry.names()).containsExactly("database", "kafka", "queue");
+
+        CircuitBreaker kafka = registry.find("kafka").orElseThrow();
+        assertThat(kafka.config()).isSameAs(declared);
+        assertThat(registry.breaker("database", defaults).config()).isSameAs(declared);
+        assertThat(registry.all()).containsExactlyInAnyOrder(kafka, registry.breaker("database"));
+        assertThat(heard).containsExactly("added kafka", "added database");
+
+        registry.declare("kafka", defaults);
+        assertThat(registry.find("kafka")).containsSame(kafka);
+        assertThat(kafka.config()).isSameAs(declared);
+
+        assertThat(registry.remove("queue")).isEmpty();
+        assertThat(registry.find("queue")).isEmpty();
+        assertThat(registry.names()).containsExactly("database", "kafka");
+        assertThat(registry.find("other")).isEmpty();
+    }
 }

@@ -207,6 +207,28 @@ class CircuitProtectedAdvisorTest {
         });
     }
 
+    /** Names a predefined breaker that no property configures. */
+    public static class EventPublisher {
+        @CircuitProtected("kafka")
+        public void publish() {
+        }
+    }
+
+    @Test
+    void theAnnotationThatNamesAPredefinedBreakerCreatesItAtStartUpWithItsReferenceSettings() {
+        new ApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(AopAutoConfiguration.class, CircuitAutoConfiguration.class,
+                CircuitAopAutoConfiguration.class))
+            .withBean(EventPublisher.class)
+            .run(context -> {
+                CircuitBreakerRegistry registry = context.getBean(CircuitBreakerRegistry.class);
+                assertThat(registry.all()).extracting(CircuitBreaker::name).containsExactly("kafka");
+                CircuitBreaker kafka = registry.all().iterator().next();
+                assertThat(kafka.config().failureThreshold()).isEqualTo(3);
+                assertThat(kafka.config().recoveryTimeout()).isEqualTo(java.time.Duration.ofSeconds(30));
+            });
+    }
+
     public static class UnknownBreakerService {
         @CircuitProtected("payments")
         public String pay() {

@@ -136,6 +136,15 @@ class RecoveryProbeSchedulerTest {
     }
 
     @Test
+    void noSchedulerIsMadeInAnApplicationWithoutARecoveryProbeBean() {
+        new ApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(CircuitAutoConfiguration.class,
+                CircuitRecoveryProbeAutoConfiguration.class))
+            .run(context -> assertThat(context).hasNotFailed().doesNotHaveBean(RecoveryProbeScheduler.class));
+        runner.run(context -> assertThat(context).hasSingleBean(RecoveryProbeScheduler.class));
+    }
+
+    @Test
     void aProbeThatIsNotARecoveryProbeBeanFailsStartUp() {
         runner.withPropertyValues("circuit.breakers.database.recovery-probe=nope").run(context ->
             assertThat(context).hasFailed().getFailure().rootCause()

@@ -361,8 +361,9 @@ class ConfigurationReferenceTest {
         if (hint == null) {
             return "";
         }
-        StringBuilder table = new StringBuilder("\nThe predefined breakers exist even when nothing is configured")
-            .append(" (`circuit.predefined-breakers: false` leaves them out):\n\n")
+        StringBuilder table = new StringBuilder("\nThe predefined breakers are known even when nothing is configured,")
+            .append(" and each is created when something names it (`circuit.predefined-breakers: false` leaves them")
+            .append(" out):\n\n")
             .append("| breaker | what it is for, and its reference settings |\n| --- | --- |\n");
         for (Map<String, Object> value : (List<Map<String, Object>>) hint.getOrDefault("values", List.of())) {
             table.append("| `").append(value.get("value")).append("` | ")

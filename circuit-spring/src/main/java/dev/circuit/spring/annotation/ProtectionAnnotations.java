@@ -2,16 +2,19 @@ package dev.circuit.spring.annotation;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.aop.support.AopUtils;
+import org.springframework.core.annotation.AnnotationUtils;
 import org.springframework.core.annotation.MergedAnnotation;
 import org.springframework.core.annotation.MergedAnnotations;
 import org.springframework.core.annotation.MergedAnnotations.SearchStrategy;
 import org.springframework.util.ClassUtils;
 import org.springframework.util.ReflectionUtils;
 
+import java.lang.annotation.Annotation;
 import java.lang.reflect.AnnotatedElement;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -75,6 +78,22 @@ public final class ProtectionAnnotations {
     private final List<Kind> kinds;
     /** Each class's protected methods, found once: the advisor's pointcut and the validator both ask. */
     private final Map<Class<?>, List<Method>> protectedByClass = new ConcurrentHashMap<>();
+    /** Whether a superclass or an interface carries one of the annotations: most are shared by many beans. */
+    private final ClassValue<Boolean> carriesAny = new ClassValue<>() {
+        @Override
+        protected Boolean computeValue(Class<?> type) {
+            return carries(type);
+        }
+    };
+    /** Whether an annotation type is one of the annotations or is meta-annotated with one, found once per type. */
+    private final ClassValue<Boolean> protecting = new ClassValue<>() {
+        @Override
+        protected Boolean computeValue(Class<?> annotationType) {
+            MergedAnnotations meta = MergedAnnotations.from(annotationType, SearchStrategy.DIRECT);
+            return kinds.stream().anyMatch(kind -> kind.typeName().equals(annotationType.getName())
+                || meta.isPresent(kind.typeName()));
+        }
+    };
 
     private ProtectionAnnotations(List<Kind> kinds) {
         this.kinds = List.copyOf(kinds);
@@ -159,7 +178,31 @@ public final class ProtectionAnnotations {
         return protectedByClass.computeIfAbsent(type, this::search);
     }
 
+    /**
+     * Most bean classes carry none of these annotations anywhere, so the search is done in steps, the cheapest
+     * first: a class Spring knows cannot carry them (a {@code java.*} class) is rejected at once; a class whose superclasses and interfaces carry none of them, on the type or on any method, can be
+     * protected only by its own methods' annotations (or by its own type annotation); only a class whose
+     * hierarchy carries one gets the whole search of {@link #find(Method, Class)} for every method.
+     */
     private List<Method> search(Class<?> type) {
+        if (!isCandidate(type)) {
+            return List.of();
+        }
+        boolean inherited = ClassUtils.getAllInterfacesForClassAsSet(type).stream().anyMatch(carriesAny::get);
+        for (Class<?> superclass = type.getSuperclass(); !inherited && superclass != null;
+             superclass = superclass.getSuperclass()) {
+            inherited = carriesAny.get(superclass);
+        }
+        if (!inherited && !annotated(type)) {
+            return Arrays.stream(ReflectionUtils.getDeclaredMethods(type))
+                .filter(method -> !method.isBridge() && annotated(method) && on(method, SearchStrategy.DIRECT) != null)
+                .toList();
+        }
+        return searchHierarchy(type);
+    }
+
+    /** Every method of the class and its interfaces, each looked at the way {@link #find(Method, Class)} does. */
+    private List<Method> searchHierarchy(Class<?> type) {
         Set<Method> candidates = new LinkedHashSet<>();
         ReflectionUtils.doWithMethods(type, candidates::add);
         for (Class<?> contract : ClassUtils.getAllInterfacesForClassAsSet(type)) {
@@ -168,6 +211,34 @@ public final class ProtectionAnnotations {
             }
         }
         return candidates.stream().filter(method -> find(method, type) != null).distinct().toList();
+    }
+
+    /** Whether one of the annotations can be on the type at all (Spring rules out {@code java.*} types). */
+    private boolean isCandidate(Class<?> type) {
+        return kinds.stream().anyMatch(kind -> AnnotationUtils.isCandidateClass(type, kind.typeName()));
+    }
+
+    /**
+     * Whether one of the annotations is on the type itself or on one of the methods it declares, directly or as a
+     * meta-annotation.
+     */
+    private boolean carries(Class<?> type) {
+        return isCandidate(type)
+            && (annotated(type) || Arrays.stream(ReflectionUtils.getDeclaredMethods(type)).anyMatch(this::annotated));
+    }
+
+    /**
+     * Whether one of the element's own annotations is one of these or is meta-annotated with one: the JVM keeps
+     * an element's annotations, so this costs a look-up per annotation. A quick first test: where it is true,
+     * {@link #on(AnnotatedElement, SearchStrategy)} says what exactly.
+     */
+    private boolean annotated(AnnotatedElement element) {
+        for (Annotation annotation : element.getDeclaredAnnotations()) {
+            if (protecting.get(annotation.annotationType())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

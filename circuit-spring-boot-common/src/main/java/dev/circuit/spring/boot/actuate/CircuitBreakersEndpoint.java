@@ -83,7 +83,10 @@ public class CircuitBreakersEndpoint {
         this.retuneListeners = List.copyOf(retuneListeners);
     }
 
-    /** @return every breaker's snapshot, sorted by name, and each contributor's section */
+    /**
+     * @return every breaker's snapshot, sorted by name (a predefined breaker once something asked for it), and
+     *         each contributor's section
+     */
     @ReadOperation
     public BreakersReport breakers() {
         Map<String, CircuitSnapshot> snapshots = new LinkedHashMap<>();
@@ -187,7 +190,7 @@ public class CircuitBreakersEndpoint {
     }
 
     private WebEndpointResponse<Object> unknown(String name) {
-        List<String> known = registry.all().stream().map(CircuitBreaker::name).sorted().toList();
+        List<String> known = List.copyOf(registry.names()); // predefined breakers not asked for yet included
         String closest = BreakerSettings.likelyMeant(name, known);
         return new WebEndpointResponse<>(new Refusal("No circuit breaker named '" + name + "'"
             + (closest == null ? "" : " (did you mean '" + closest + "'?)") + "; known: " + known),

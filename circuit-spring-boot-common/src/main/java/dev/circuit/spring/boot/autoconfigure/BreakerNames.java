@@ -33,16 +33,14 @@ final class BreakerNames {
     private static final String PREFIX = "circuit.breakers";
     private static final String ENV_PREFIX = "CIRCUIT_BREAKERS_";
 
-    private final Set<String> predefined;
     private final Set<String> written;
     private final Map<String, String> environment = new LinkedHashMap<>();
 
     /**
      * @param env        where the names are read as written
-     * @param predefined the breakers that exist even when nothing is configured
+     * @param predefined the names of the predefined breakers, known as written even where no property names them
      */
     BreakerNames(ConfigurableEnvironment env, Set<String> predefined) {
-        this.predefined = predefined;
         this.written = new LinkedHashSet<>(predefined);
         for (PropertySource<?> source : env.getPropertySources()) {
             if (!(source instanceof EnumerablePropertySource<?> enumerable)) {
@@ -87,16 +85,14 @@ final class BreakerNames {
     }
 
     /**
-     * The breakers as configured, under the names they were written with, predefined ones included.
+     * The breakers as configured, under the names they were written with; a predefined breaker only where a
+     * property names it.
      *
      * @param bound the map Spring bound under {@code circuit.breakers}
      * @return the breakers by real name, with settings from name-splitting environment variables applied
      */
     Map<String, BreakerProperties> resolve(Map<String, BreakerProperties> bound) {
         Map<String, BreakerProperties> resolved = new LinkedHashMap<>();
-        for (String name : predefined) {
-            resolved.put(name, new BreakerProperties());
-        }
         // The key spelled as written first: a second spelling of the same name can only come from a
         // relaxed source such as an environment variable, which outranks application.yml.
         bound.entrySet().stream()

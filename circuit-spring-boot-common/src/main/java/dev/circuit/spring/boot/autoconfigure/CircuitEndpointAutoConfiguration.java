@@ -24,12 +24,16 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 
-/** The {@code circuitbreakers} actuator endpoint, when the actuator is present and the endpoint exposed. */
+/**
+ * The {@code circuitbreakers} actuator endpoint, when the actuator is present and the endpoint available (its
+ * access not none, and exposed): otherwise nothing of it is loaded or created.
+ */
 @AutoConfiguration(after = CircuitAutoConfiguration.class, afterName = {
     "org.springframework.boot.actuate.autoconfigure.endpoint.EndpointAutoConfiguration",
     "org.springframework.boot.actuate.autoconfigure.endpoint.web.WebEndpointAutoConfiguration"})
 @ConditionalOnClass({Endpoint.class, ConditionalOnAvailableEndpoint.class})
 @ConditionalOnBean(ConfiguredBreakers.class)
+@ConditionalOnAvailableEndpoint(endpoint = CircuitBreakersEndpoint.class)
 public class CircuitEndpointAutoConfiguration {
 
     /**
@@ -43,7 +47,6 @@ public class CircuitEndpointAutoConfiguration {
      */
     @Bean
     @ConditionalOnMissingBean
-    @ConditionalOnAvailableEndpoint
     public CircuitBreakersEndpoint circuitBreakersEndpoint(CircuitBreakerRegistry registry, BreakerConfigFactory configs,
                                                            ObjectProvider<CircuitStatusContributor> contributors,
                                                            ObjectProvider<RetuneListener> retuneListeners) {
@@ -58,7 +61,6 @@ public class CircuitEndpointAutoConfiguration {
      * @return the advisor
      */
     @Bean
-    @ConditionalOnBean(CircuitBreakersEndpoint.class)
     public WholeRequestAdvisor circuitBreakersWholeRequestAdvisor(CircuitBreakersEndpoint endpoint) {
         return new WholeRequestAdvisor(endpoint);
     }
@@ -72,7 +74,6 @@ public class CircuitEndpointAutoConfiguration {
      * @return the refused writes
      */
     @Bean
-    @ConditionalOnAvailableEndpoint(endpoint = CircuitBreakersEndpoint.class)
     public RefusedWrites circuitBreakersRefusedWrites(ObjectProvider<WebEndpointProperties> web,
                                                       ObjectProvider<EndpointAccessResolver> access,
                                                       Environment environment) {
@@ -83,14 +84,12 @@ public class CircuitEndpointAutoConfiguration {
     }
 
     /**
-     * In a servlet application that exposes the endpoint: a refused write says how to allow it. (A nested
-     * class, so that nothing loads the servlet API where it is absent; its conditions read properties, since
-     * the outer class's beans are not registered yet when they are evaluated.)
+     * In a servlet application: a refused write says how to allow it. (A nested class, so that nothing loads
+     * the servlet API where it is absent.)
      */
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
     @ConditionalOnClass(name = "org.springframework.web.filter.OncePerRequestFilter")
-    @ConditionalOnAvailableEndpoint(endpoint = CircuitBreakersEndpoint.class)
     static class ServletRefusedWrites {
 
         @Bean
@@ -103,7 +102,6 @@ public class CircuitEndpointAutoConfiguration {
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
     @ConditionalOnClass(name = "org.springframework.web.server.WebFilter")
-    @ConditionalOnAvailableEndpoint(endpoint = CircuitBreakersEndpoint.class)
     static class ReactiveRefusedWrites {
 
         @Bean

@@ -27,9 +27,10 @@ public class CircuitProperties {
     private boolean createMissingBreakers = false;
 
     /**
-     * Whether the predefined breakers (database, kafka, health_check, metrics_export) exist with their
-     * reference settings; false leaves them out, and a breaker of one of those names is then configured
-     * like any other.
+     * Whether the predefined breakers (database, kafka, health_check, metrics_export) are known with their
+     * reference settings, each created when something names it (an annotation, a circuit.breakers entry, a
+     * lookup by name); false leaves them out, and a breaker of one of those names is then configured like any
+     * other.
      */
     private boolean predefinedBreakers = true;
 
@@ -46,7 +47,7 @@ public class CircuitProperties {
     /** Named shared configurations that breakers extend with base-config. */
     private Map<String, BreakerProperties> configs = new LinkedHashMap<>();
 
-    /** The breakers by name; database, kafka, health_check and metrics_export always exist. */
+    /** The breakers by name, each created at start-up; database, kafka, health_check and metrics_export are predefined. */
     private Map<String, BreakerProperties> breakers = new LinkedHashMap<>();
 
     /** Alerts sent when a circuit opens and when it recovers. */

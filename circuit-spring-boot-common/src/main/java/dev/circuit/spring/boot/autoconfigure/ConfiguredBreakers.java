@@ -6,16 +6,15 @@ import dev.circuit.spring.boot.config.BreakerConfigFactory;
 import dev.circuit.spring.boot.config.BreakerProperties;
 import org.springframework.core.env.ConfigurableEnvironment;
 
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.TreeSet;
 
 /**
- * The breakers of {@code circuit.breakers}, put into the {@link CircuitBreakerRegistry} at start-up
- * (the four predefined ones included), with the shared configurations of {@code circuit.configs}.
+ * The breakers of {@code circuit.breakers}, put into the {@link CircuitBreakerRegistry} at start-up, with the
+ * shared configurations of {@code circuit.configs}. The predefined breakers that no property names are declared
+ * in the registry with their configurations, validated now: each is created the first time something asks for
+ * it by name (an annotation, the endpoint, the application), so that an application pays for those it uses.
  * It is also where {@code @CircuitProtected} finds its breakers, and the health contributor learns
  * which of them should fail health when open.
  */
@@ -30,7 +29,8 @@ public final class ConfiguredBreakers {
     private final boolean clusteredByDefault;
 
     /**
-     * Validates every configured breaker and creates it in the registry.
+     * Validates every configured breaker and creates it in the registry, or declares it there for a predefined
+     * breaker no property names.
      *
      * @param registry    the registry (the starter's or the application's own)
      * @param configs     turns properties into configurations
@@ -47,6 +47,8 @@ public final class ConfiguredBreakers {
         properties.getConfigs().keySet().forEach(name -> registry.addConfig(name, configs.sharedConfig(name)));
         Map<String, BreakerProperties> breakers = new BreakerNames(environment, configs.predefinedNames())
             .resolve(properties.getBreakers());
+        configs.predefinedNames().stream().filter(name -> !breakers.containsKey(name))
+            .forEach(name -> registry.declare(name, configs.forBreaker(name, new BreakerProperties())));
         breakers.forEach((name, settings) -> {
             registry.breaker(name, configs.forBreaker(name, settings));
             Boolean fail = settings.getHealth().getFailWhenOpen();
@@ -61,19 +63,21 @@ public final class ConfiguredBreakers {
     }
 
     /**
-     * The breaker of that name, for an annotation.
+     * The breaker of that name, for an annotation; a predefined breaker is created now if nothing asked for it
+     * before.
      *
      * @param name            the breaker's name
      * @param createIfMissing whether to create it from {@code circuit.defaults} when nobody configured it,
      *                        whatever {@code circuit.create-missing-breakers} says (Resilience4j's annotation
      *                        without its YAML); otherwise only with {@code circuit.create-missing-breakers}
      * @return the breaker
-     * @throws NoSuchBreakerException when no breaker of that name is configured and none may be created
+     * @throws NoSuchBreakerException when no breaker of that name is configured or predefined, and none may be
+     *     created
      */
     public CircuitBreaker breaker(String name, boolean createIfMissing) {
         return registry.find(name).orElseGet(() -> {
             if (!createMissing && !createIfMissing) {
-                throw new NoSuchBreakerException(name, names());
+                throw new NoSuchBreakerException(name, registry.names());
             }
             return registry.breaker(name, configs.defaults());
         });
@@ -113,11 +117,5 @@ public final class ConfiguredBreakers {
     /** @return the registry */
     public CircuitBreakerRegistry registry() {
         return registry;
-    }
-
-    private Set<String> names() {
-        Set<String> names = new TreeSet<>();
-        registry.all().forEach(breaker -> names.add(breaker.name()));
-        return Collections.unmodifiableSet(names);
     }
 }

@@ -1,20 +1,28 @@
 package dev.circuit.spring.boot.config;
 
+import org.springframework.boot.convert.ApplicationConversionService;
+import org.springframework.core.MethodParameter;
+import org.springframework.core.convert.TypeDescriptor;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.core.io.support.PropertiesLoaderUtils;
+import org.springframework.util.ReflectionUtils;
+import org.springframework.util.StringUtils;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.reflect.Method;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Properties;
 
 /**
  * The predefined breakers ({@code database}, {@code kafka}, {@code health_check},
  * {@code metrics_export}) and their reference settings, read from the plain configuration file
- * {@value #SOURCE}: the breakers exist even when nothing is configured, and their settings are the
- * lowest layer of their configuration.
+ * {@value #SOURCE}: a predefined breaker is created when something names it (an annotation, a
+ * {@code circuit.breakers.<name>} property, a lookup by name), and its settings are the lowest layer of
+ * its configuration.
  */
 public final class PredefinedBreakers {
 
@@ -25,9 +33,12 @@ public final class PredefinedBreakers {
     }
 
     /**
-     * Reads the predefined breakers.
+     * Reads the predefined breakers. The file holds plain values ({@code <breaker>.<setting>=<value>}, the setting
+     * in kebab or camel case), each converted as Spring Boot converts a property, durations such as {@code 30s}
+     * included.
      *
-     * @return their reference settings by breaker name, in the file's order
+     * @return their reference settings by breaker name, in alphabetical order
+     * @throws IllegalStateException when the file names a setting that is not an engine setting
      */
     public static Map<String, BreakerProperties> load() {
         Properties file;
@@ -36,14 +47,27 @@ public final class PredefinedBreakers {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read " + SOURCE, e);
         }
-        Map<String, Map<String, Object>> byBreaker = new LinkedHashMap<>();
+        Map<String, BreakerProperties> breakers = new LinkedHashMap<>();
         file.stringPropertyNames().stream().sorted().forEach(key -> {
             int dot = key.indexOf('.');
-            byBreaker.computeIfAbsent(key.substring(0, dot), name -> new LinkedHashMap<>())
-                .put(key.substring(dot + 1), file.getProperty(key));
+            BreakerProperties settings = breakers.computeIfAbsent(key.substring(0, dot), name -> new BreakerProperties());
+            set(settings, key.substring(dot + 1), file.getProperty(key), key);
         });
-        Map<String, BreakerProperties> breakers = new LinkedHashMap<>();
-        byBreaker.forEach((name, settings) -> breakers.put(name, SettingsBinder.bindOnto(new BreakerProperties(), settings)));
         return Collections.unmodifiableMap(breakers);
+    }
+
+    /** Sets one plain value through the setter of its setting, without the cost of a {@code Binder} per breaker. */
+    private static void set(BreakerProperties settings, String name, String value, String key) {
+        BreakerSettings.Setting setting = BreakerSettings.named(name);
+        if (setting == null) {
+            throw new IllegalStateException(SOURCE + ": " + key + " names no engine setting");
+        }
+        Method getter = setting.property();
+        Method setter = ReflectionUtils.findMethod(EngineSettings.class, "set" + StringUtils.capitalize(setting.name()),
+            getter.getReturnType());
+        Object converted = ApplicationConversionService.getSharedInstance().convert(value,
+            TypeDescriptor.valueOf(String.class), new TypeDescriptor(MethodParameter.forExecutable(getter, -1)));
+        ReflectionUtils.invokeMethod(Objects.requireNonNull(setter, () -> "EngineSettings has no setter for " + name),
+            settings, converted);
     }
 }

@@ -146,8 +146,15 @@ class ActuatorOverHttpTest {
 
         ResponseEntity<String> all = get("/actuator/circuitbreakers");
         assertThat(all.getStatusCode().value()).isEqualTo(200);
-        assertThat(all.getBody()).contains("\"database\":{", "\"health_check\":{", "\"metrics_export\":{",
-            "\"partner-api\":{", "\"kafka\":{\"name\":\"kafka\",\"state\":\"OPEN\"");
+        assertThat(all.getBody()).contains("\"billing\":{", "\"partner-api\":{",
+                "\"kafka\":{\"name\":\"kafka\",\"state\":\"OPEN\"")
+            .as("a predefined breaker nothing named yet").doesNotContain("\"metrics_export\":{");
+
+        ResponseEntity<String> predefined = get("/actuator/circuitbreakers/metrics_export");
+        assertThat(predefined.getStatusCode().value()).as("created when first asked for").isEqualTo(200);
+        assertThat(predefined.getBody()).contains("\"state\":\"CLOSED\"", "\"config\":{\"failureThreshold\":5",
+            "\"recoveryTimeout\":\"60s\"");
+        assertThat(get("/actuator/circuitbreakers").getBody()).contains("\"metrics_export\":{");
 
         ResponseEntity<String> kafka = get("/actuator/circuitbreakers/kafka");
         assertThat(kafka.getStatusCode().value()).isEqualTo(200);
@@ -247,7 +254,8 @@ class ActuatorOverHttpTest {
         assertThat(map(kafka, "details")).containsEntry("state", "OPEN").containsEntry("failureCount", 2)
             .containsKey("nextAttemptAt");
         assertThat(map(kafka, "details", "lastFailure")).containsKey("time").containsEntry("category", "CONNECTION");
-        assertThat(map(breakers, "components", "database", "details")).containsEntry("state", "CLOSED");
+        assertThat(map(breakers, "components", "billing", "details")).containsEntry("state", "CLOSED");
+        assertThat(map(breakers, "components")).as("a predefined breaker nothing named").doesNotContainKey("health_check");
 
         registry.find("partner-api").orElseThrow().recordFailure(new java.net.SocketTimeoutException("slow"));
         ResponseEntity<String> down = get("/actuator/health");
@@ -271,8 +279,7 @@ class ActuatorOverHttpTest {
         List<String> lines = Arrays.asList(get("/actuator/prometheus").getBody().split("\n"));
         assertThat(lines).contains(
             "circuit_breaker_state{component=\"billing\"} 0.0",
-            "circuit_breaker_state{component=\"database\"} 1.0",
-            "circuit_breaker_state{component=\"health_check\"} 1.0",
+            "circuit_breaker_state{component=\"partner-api\"} 1.0",
             "circuit_breaker_failures{component=\"billing\"} 2.0",
             "circuit_breaker_calls_total{component=\"billing\",outcome=\"success\"} 1.0",
             "circuit_breaker_calls_total{component=\"billing\",outcome=\"failure\"} 2.0",
@@ -285,6 +292,8 @@ class ActuatorOverHttpTest {
             "circuit_breaker_failure_rate{component=\"billing\"} -1.0",
             "circuit_breaker_slow_call_rate{component=\"billing\"} -1.0");
         assertThat(lines).noneMatch(line -> line.startsWith("circuit_breaker_call_seconds")); // off by default
+        assertThat(lines).as("no meters for a predefined breaker nothing named")
+            .noneMatch(line -> line.contains("component=\"health_check\""));
 
         registry.find("billing").orElseThrow().transitionTo(dev.circuit.core.CircuitState.HALF_OPEN);
         assertThat(get("/actuator/prometheus").getBody()).contains("circuit_breaker_state{component=\"billing\"} 0.5");

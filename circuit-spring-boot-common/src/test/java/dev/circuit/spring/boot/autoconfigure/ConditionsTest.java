@@ -9,6 +9,7 @@ import dev.circuit.spring.annotation.CircuitProtected;
 import dev.circuit.spring.annotation.CircuitProtectedAdvisor;
 import dev.circuit.spring.boot.actuate.CircuitBreakerMetrics;
 import dev.circuit.spring.boot.actuate.CircuitBreakersEndpoint;
+import dev.circuit.spring.boot.actuate.RefusedWrites;
 import dev.circuit.spring.boot.BootLine;
 import dev.circuit.spring.boot.actuate.CircuitBreakersHealthContributor;
 import dev.circuit.spring.alert.TransitionLogger;
@@ -80,6 +81,8 @@ class ConditionsTest {
                 "management.health.circuitbreakers.enabled=false")
             .run(context -> assertThat(context).hasNotFailed()
                 .doesNotHaveBean(CircuitBreakersEndpoint.class)
+                .doesNotHaveBean(CircuitEndpointAutoConfiguration.class)
+                .doesNotHaveBean(RefusedWrites.class)
                 .doesNotHaveBean(CircuitBreakersHealthContributor.class));
     }
 

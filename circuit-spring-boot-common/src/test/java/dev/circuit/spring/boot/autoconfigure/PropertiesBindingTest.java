@@ -4,6 +4,7 @@ import dev.circuit.core.CircuitBreaker;
 import dev.circuit.core.CircuitBreakerConfig;
 import dev.circuit.core.CircuitBreakerRegistry;
 import dev.circuit.core.ErrorCategory;
+import dev.circuit.core.InvalidConfigurationException;
 import dev.circuit.core.SlidingWindowType;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -53,9 +54,11 @@ class PropertiesBindingTest {
     }
 
     @Test
-    void thePredefinedBreakersExistWithNothingConfigured() {
+    void thePredefinedBreakersAreCreatedWithTheirReferenceSettingsWhenFirstAskedFor() {
         runner.run(context -> {
-            assertThat(names(context)).containsExactly("database", "health_check", "kafka", "metrics_export");
+            CircuitBreakerRegistry registry = context.getBean(CircuitBreakerRegistry.class);
+            assertThat(names(context)).isEmpty();
+            assertThat(registry.names()).containsExactly("database", "health_check", "kafka", "metrics_export");
             assertThat(config(context, "database").failureThreshold()).isEqualTo(5);
             assertThat(config(context, "database").recoveryTimeout()).isEqualTo(Duration.ofSeconds(60));
             assertThat(config(context, "kafka").failureThreshold()).isEqualTo(3);
@@ -64,7 +67,17 @@ class PropertiesBindingTest {
             assertThat(config(context, "health_check").recoveryTimeout()).isEqualTo(Duration.ofSeconds(60));
             assertThat(config(context, "metrics_export").failureThreshold()).isEqualTo(5);
             assertThat(config(context, "metrics_export").recoveryTimeout()).isEqualTo(Duration.ofSeconds(60));
+            assertThat(names(context)).containsExactly("database", "health_check", "kafka", "metrics_export");
         });
+    }
+
+    @Test
+    void aPredefinedBreakerNothingNamesIsStillValidatedAtStartUp() {
+        runner.withPropertyValues("circuit.defaults.max-recovery-timeout=45s")
+            .run(context -> assertThat(context).getFailure()
+                .hasRootCauseInstanceOf(InvalidConfigurationException.class)
+                .hasStackTraceContaining("circuit.defaults.max-recovery-timeout")
+                .hasStackTraceContaining("a duration >= recoveryTimeout (PT1M)"));
     }
 
     @Test
@@ -166,7 +179,7 @@ class PropertiesBindingTest {
                 "CIRCUIT_BREAKERS_DATABASE_FAILURE_THRESHOLD", "9",
                 "CIRCUIT_BREAKERS_HEALTH_CHECK_FAILURE_THRESHOLD", "11")))
             .run(context -> {
-                assertThat(names(context)).containsExactly("database", "health_check", "kafka", "metrics_export");
+                assertThat(names(context)).containsExactly("database", "health_check");
                 assertThat(config(context, "database").failureThreshold()).isEqualTo(9);
                 assertThat(config(context, "health_check").failureThreshold()).isEqualTo(11);
             });
