@@ -3,7 +3,6 @@ package dev.circuit.sample;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.circuit.core.CircuitBreakerRegistry;
 import dev.circuit.core.CircuitState;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -139,20 +138,14 @@ class PostgresFreezeTest extends PostgresSampleTest {
 
     /**
      * With Spring Boot's default pool (30 s to wait for a connection) request threads pile up waiting for a
-     * connection and nothing fails for 30 s; a cap on the {@code database} breaker's concurrent calls turns the
-     * excess away at once and opens the circuit within about 2 s. The setting is retuned at run time by the name
-     * issue 25 §3 gives it ({@code max-concurrent-calls}, 0 taken here as "no cap"); adjust if it lands otherwise.
+     * connection and nothing fails for 30 s; the {@code database} breaker's {@code max-concurrent-calls: 8}
+     * (application.yml) turns the excess away at once and opens the circuit within about 2 s.
      */
     @Test
-    @Disabled("needs max-concurrent-calls (issue 25 §3)")
     void withBootsDefaultPoolTheDatabaseBreakerOpensWithinTwoSeconds() throws Exception {
         HikariDataSource pool = dataSource.unwrap(HikariDataSource.class);
         long sampleTimeout = pool.getConnectionTimeout();
         pool.getHikariConfigMXBean().setConnectionTimeout(30_000); // Spring Boot's default
-        RestClient operator = RestClient.builder().baseUrl("http://127.0.0.1:" + port)
-            .defaultHeaders(headers -> headers.setBasicAuth("operator", SampleTestProperties.OPERATOR_PASSWORD)).build();
-        operator.post().uri("/actuator/circuitbreakers/database").contentType(MediaType.APPLICATION_JSON)
-            .body("{\"maxConcurrentCalls\": 4}").retrieve().toBodilessEntity();
         try (Traffic traffic = new Traffic(16, 0)) {
             Thread.sleep(1_000);
             postgres.freeze();
@@ -176,8 +169,6 @@ class PostgresFreezeTest extends PostgresSampleTest {
             assertThat(traffic.longestPatientWait.get()).isLessThanOrEqualTo(LIMIT.toMillis());
         } finally {
             pool.getHikariConfigMXBean().setConnectionTimeout(sampleTimeout);
-            operator.post().uri("/actuator/circuitbreakers/database").contentType(MediaType.APPLICATION_JSON)
-                .body("{\"maxConcurrentCalls\": 0}").retrieve().toBodilessEntity();
         }
     }
 

@@ -1,20 +1,16 @@
 package dev.circuit.spring.boot.config;
 
+import org.springframework.beans.BeanWrapper;
+import org.springframework.beans.PropertyAccessorFactory;
 import org.springframework.boot.convert.ApplicationConversionService;
-import org.springframework.core.MethodParameter;
-import org.springframework.core.convert.TypeDescriptor;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.core.io.support.PropertiesLoaderUtils;
-import org.springframework.util.ReflectionUtils;
-import org.springframework.util.StringUtils;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.lang.reflect.Method;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Properties;
 
 /**
@@ -56,18 +52,14 @@ public final class PredefinedBreakers {
         return Collections.unmodifiableMap(breakers);
     }
 
-    /** Sets one plain value through the setter of its setting, without the cost of a {@code Binder} per breaker. */
+    /** Sets one plain value through the setter of its setting, converted as Boot converts properties, without a {@code Binder} per breaker. */
     private static void set(BreakerProperties settings, String name, String value, String key) {
         BreakerSettings.Setting setting = BreakerSettings.named(name);
         if (setting == null) {
             throw new IllegalStateException(SOURCE + ": " + key + " names no engine setting");
         }
-        Method getter = setting.property();
-        Method setter = ReflectionUtils.findMethod(EngineSettings.class, "set" + StringUtils.capitalize(setting.name()),
-            getter.getReturnType());
-        Object converted = ApplicationConversionService.getSharedInstance().convert(value,
-            TypeDescriptor.valueOf(String.class), new TypeDescriptor(MethodParameter.forExecutable(getter, -1)));
-        ReflectionUtils.invokeMethod(Objects.requireNonNull(setter, () -> "EngineSettings has no setter for " + name),
-            settings, converted);
+        BeanWrapper wrapper = PropertyAccessorFactory.forBeanPropertyAccess(settings);
+        wrapper.setConversionService(ApplicationConversionService.getSharedInstance());
+        wrapper.setPropertyValue(setting.name(), value);
     }
 }
