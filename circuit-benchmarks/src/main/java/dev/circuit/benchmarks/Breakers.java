@@ -32,8 +32,14 @@ final class Breakers {
         if (policy.equals("rate_window")) {
             config.failureThreshold(0).failureRateThreshold(0.5)
                 .slidingWindow(SlidingWindowType.COUNT_BASED, 100).minimumCalls(100);
+        } else if (policy.equals("slow_rate")) {
+            config.failureThreshold(0).slowCallRateThreshold(0.5).slowCallDuration(Duration.ofSeconds(1))
+                .slidingWindow(SlidingWindowType.COUNT_BASED, 100).minimumCalls(100);
         } else {
             config.failureThreshold(5);
+        }
+        if (policy.endsWith("_cap")) {
+            config.maxConcurrentCalls(64);
         }
         return CircuitBreaker.of("bench", config.build());
     }
