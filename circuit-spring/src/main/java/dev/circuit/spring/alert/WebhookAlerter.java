@@ -4,9 +4,9 @@ import dev.circuit.core.CircuitBreaker;
 import dev.circuit.core.CircuitEvent;
 import dev.circuit.core.CircuitListener;
 import dev.circuit.core.CircuitState;
+import dev.circuit.spring.json.Json;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.json.JsonWriter;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -31,7 +31,6 @@ import java.util.concurrent.atomic.AtomicLong;
 public class WebhookAlerter implements CircuitListener {
 
     private static final Logger LOG = LoggerFactory.getLogger(WebhookAlerter.class);
-    private static final JsonWriter<Map<String, String>> JSON = JsonWriter.standard();
 
     /** One breaker's outage: how many recoveries failed, and when it was last alerted. */
     private static final class Outage {
@@ -113,7 +112,7 @@ public class WebhookAlerter implements CircuitListener {
     private CompletableFuture<Void> deliver(String text) {
         HttpRequest request = HttpRequest.newBuilder(url).timeout(timeout)
             .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString(JSON.writeToString(Map.of("text", text))))
+            .POST(HttpRequest.BodyPublishers.ofString(Json.write(Map.of("text", text))))
             .build();
         return client.sendAsync(request, HttpResponse.BodyHandlers.discarding())
             .handle((response, error) -> {

@@ -1,10 +1,8 @@
 package dev.circuit.spring.cluster;
 
 import dev.circuit.core.CircuitState;
+import dev.circuit.spring.json.Json;
 import org.jspecify.annotations.Nullable;
-import org.springframework.boot.json.JsonParser;
-import org.springframework.boot.json.JsonParserFactory;
-import org.springframework.boot.json.JsonWriter;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -32,7 +30,6 @@ public final class FleetCodec {
     public static final Duration MAX_AGE = Duration.ofSeconds(5);
     private static final int VERSION = 1;
     private static final String SIGNATURE = ",\"sig\":\"";
-    private static final JsonWriter<Map<String, Object>> JSON = JsonWriter.standard();
 
     /** Why a message was refused. */
     public enum Refusal {
@@ -66,7 +63,6 @@ public final class FleetCodec {
 
     private final @Nullable SecretKeySpec key;
     private final InstantSource clock;
-    private final JsonParser parser = JsonParserFactory.getJsonParser();
     private final Map<String, Instant> seenNonces = new ConcurrentHashMap<>();
 
     /**
@@ -114,7 +110,7 @@ public final class FleetCodec {
         } else if (message instanceof FleetMessage.Retune retune) {
             body.put("settings", retune.settings());
         }
-        String text = JSON.writeToString(body);
+        String text = Json.write(body);
         return key == null ? text : text.substring(0, text.length() - 1) + SIGNATURE + sign(text) + "\"}";
     }
 
@@ -161,9 +157,9 @@ public final class FleetCodec {
                 return refused(Refusal.BAD_SIGNATURE);
             }
         }
-        Map<String, Object> body;
+        Map<String, @Nullable Object> body;
         try {
-            body = parser.parseMap(text);
+            body = Json.parseObject(text);
         } catch (RuntimeException malformed) {
             return refused(Refusal.MALFORMED);
         }
@@ -189,7 +185,7 @@ public final class FleetCodec {
         }
     }
 
-    private static FleetMessage message(Map<String, Object> body) {
+    private static FleetMessage message(Map<String, @Nullable Object> body) {
         String breaker = string(body, "breaker");
         String reason = body.get("reason") instanceof String given ? given : "";
         return switch (string(body, "type")) {
@@ -209,7 +205,7 @@ public final class FleetCodec {
         };
     }
 
-    private static String string(Map<String, Object> body, String field) {
+    private static String string(Map<String, @Nullable Object> body, String field) {
         if (body.get(field) instanceof String value) {
             return value;
         }

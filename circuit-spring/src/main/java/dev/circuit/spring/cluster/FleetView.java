@@ -1,9 +1,8 @@
 package dev.circuit.spring.cluster;
 
 import dev.circuit.core.CircuitState;
-import org.springframework.boot.json.JsonParser;
-import org.springframework.boot.json.JsonParserFactory;
-import org.springframework.boot.json.JsonWriter;
+import dev.circuit.spring.json.Json;
+import org.jspecify.annotations.Nullable;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -26,7 +25,6 @@ final class FleetView {
 
     /** How long an entry counts without being refreshed. */
     static final Duration TTL = Duration.ofSeconds(3);
-    private static final JsonWriter<Map<String, Object>> JSON = JsonWriter.standard();
 
     /**
      * One breaker on one instance.
@@ -42,7 +40,6 @@ final class FleetView {
     private final String hash;
     private final FleetLink link;
     private final InstantSource clock;
-    private final JsonParser parser = JsonParserFactory.getJsonParser();
     /** The live entries of the last read, by instance, as written: JSON after the time. */
     private volatile Map<String, String> live = Map.of();
     private volatile Map<String, List<Entry>> parsed;
@@ -62,7 +59,7 @@ final class FleetView {
     void refresh(Map<String, Entry> breakers) {
         Map<String, Object> states = new LinkedHashMap<>();
         breakers.forEach((name, entry) -> states.put(name, Map.of("state", entry.state().name(), "since", entry.since().toString())));
-        String json = clock.millis() + " " + JSON.writeToString(states);
+        String json = clock.millis() + " " + Json.write(states);
         try {
             link.call(transport -> {
                 transport.putEntry(hash, instance, json, TTL.multipliedBy(3));
@@ -109,7 +106,7 @@ final class FleetView {
         view = new LinkedHashMap<>();
         for (Map.Entry<String, String> each : live.entrySet()) {
             try {
-                for (Map.Entry<String, Object> state : parser.parseMap(each.getValue()).entrySet()) {
+                for (Map.Entry<String, @Nullable Object> state : Json.parseObject(each.getValue()).entrySet()) {
                     Map<String, Object> fields = (Map<String, Object>) state.getValue();
                     view.computeIfAbsent(state.getKey(), n -> new ArrayList<>()).add(new Entry(each.getKey(),
                         CircuitState.valueOf(String.valueOf(fields.get("state"))), Instant.parse(String.valueOf(fields.get("since")))));

@@ -2,16 +2,13 @@ package dev.circuit.spring.boot.autoconfigure;
 
 import dev.circuit.spring.annotation.BreakerLookup;
 import dev.circuit.spring.annotation.CallObserver;
-import dev.circuit.spring.annotation.CircuitProtectedAdvisor;
-import dev.circuit.spring.annotation.CircuitProtectedValidator;
-import dev.circuit.spring.annotation.ProtectedMethods;
+import dev.circuit.spring.annotation.CircuitProtectionConfiguration;
 import dev.circuit.spring.annotation.ProtectionAnnotations;
 import dev.circuit.spring.observation.ObservationCallObserver;
 import io.micrometer.observation.ObservationRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.aop.Advisor;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.aop.AopAutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -21,20 +18,24 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Role;
 import org.springframework.core.env.Environment;
 import org.springframework.util.ClassUtils;
 
 /**
- * {@code @CircuitProtected}: the advisor and the start-up validation of every annotation. The advisor is plain
- * Spring AOP, an infrastructure bean that Boot's auto-proxy creator applies (AspectJ's, where the application
- * brings AspectJ): circuit needs no AspectJ.
+ * {@code @CircuitProtected}: the advisor and the start-up validation of every annotation, the beans
+ * {@code @EnableCircuitProtection} registers in an application without Boot ({@link CircuitProtectionConfiguration}),
+ * here with the configured breakers, Resilience4j's annotation where it applies, and observations. The advisor is
+ * plain Spring AOP, an infrastructure bean that Boot's auto-proxy creator applies (AspectJ's, where the
+ * application brings AspectJ): circuit needs no AspectJ.
  */
 @AutoConfiguration(after = {CircuitAutoConfiguration.class, AopAutoConfiguration.class},
     afterName = {"org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration",
         "org.springframework.boot.actuate.autoconfigure.observation.ObservationAutoConfiguration"})
 @ConditionalOnClass(Advisor.class)
 @ConditionalOnBean(ConfiguredBreakers.class)
+@Import(CircuitProtectionConfiguration.class)
 public class CircuitAopAutoConfiguration {
 
     private static final Logger LOG = LoggerFactory.getLogger(CircuitAopAutoConfiguration.class);
@@ -69,20 +70,16 @@ public class CircuitAopAutoConfiguration {
     }
 
     /**
-     * Resolves and caches how each protected method is called.
+     * How annotations find their breakers: the configured breakers, unless a feature declares its own lookup
+     * (Resilience4j's YAML does: its breakers come first for the names Resilience4j's annotation uses).
      *
      * @param breakers the configured breakers
-     * @param observer observes calls when {@code circuit.observations.enabled} is true
-     * @param annotations the annotations that protect a method
-     * @param lookup      how annotations find their breakers, when a feature declares its own (Resilience4j's
-     *                    YAML does: its breakers come first for the names Resilience4j's annotation uses);
-     *                    otherwise the configured breakers
-     * @return the resolver
+     * @return the lookup
      */
     @Bean
-    public ProtectedMethods circuitProtectedMethods(ConfiguredBreakers breakers, ObjectProvider<CallObserver> observer,
-                                                    ProtectionAnnotations annotations, ObjectProvider<BreakerLookup> lookup) {
-        return new ProtectedMethods(lookup.getIfAvailable(() -> breakers::breaker), observer.getIfAvailable(), annotations);
+    @ConditionalOnMissingBean(BreakerLookup.class)
+    public BreakerLookup circuitBreakerLookup(ConfiguredBreakers breakers) {
+        return breakers::breaker;
     }
 
     /** Observations of protected calls, with Micrometer's Observation API and a registry. */
@@ -103,38 +100,5 @@ public class CircuitAopAutoConfiguration {
         ObservationCallObserver circuitCallObserver(ObservationRegistry registry) {
             return new ObservationCallObserver(registry);
         }
-    }
-
-    /**
-     * The advisor that applies the annotation wherever it is, interfaces included. An infrastructure
-     * bean, so that every auto-proxy creator Spring Boot may register picks it up.
-     *
-     * @param methods     the resolver, looked up at the first protected call
-     * @param environment where {@code circuit.aspect-order} is read (the advisor is created early, before
-     *                    the properties are bound)
-     * @param annotations the annotations it applies
-     * @return the advisor
-     */
-    @Bean
-    @Role(BeanDefinition.ROLE_INFRASTRUCTURE)
-    public static CircuitProtectedAdvisor circuitProtectedAdvisor(ObjectProvider<ProtectedMethods> methods,
-                                                                 Environment environment,
-                                                                 ProtectionAnnotations annotations) {
-        return new CircuitProtectedAdvisor(methods::getObject,
-            environment.getProperty("circuit.aspect-order", Integer.class, CircuitProtectedAdvisor.DEFAULT_ORDER),
-            annotations);
-    }
-
-    /**
-     * Fails start-up on a bad annotation.
-     *
-     * @param methods     the resolver, looked up when the first protected bean appears
-     * @param annotations the annotations that protect a method
-     * @return the validator
-     */
-    @Bean
-    public static CircuitProtectedValidator circuitProtectedValidator(ObjectProvider<ProtectedMethods> methods,
-                                                                     ProtectionAnnotations annotations) {
-        return new CircuitProtectedValidator(methods, annotations);
     }
 }
