@@ -19,54 +19,77 @@ final class InFlightCalls {
     /** The token of a call that was not counted (tracking was off when it started). */
     static final long NOT_COUNTED = Long.MIN_VALUE;
     static final int SLOTS = 64;
+    static final int STRIPES = 8;
+    private static final int STRIPE_BITS = 3;
     private static final int COUNT_BITS = 24;
     private static final long COUNT_MASK = (1L << COUNT_BITS) - 1;
 
     private final long widthNanos;
+    /** The width's power of two: a period is a shift away from a time, not a division. */
+    private final int widthShift;
     /** The ticker's value where period {@value #SLOTS} begins: periods count from there, so they stay small. */
     private final long originNanos;
-    private final AtomicLongArray slots = new AtomicLongArray(SLOTS);
+    private final AtomicLongArray slots = new AtomicLongArray(SLOTS * STRIPES);
     /** Calls whose slot a newer period took over; they are older than every call a slot counts. */
     private final AtomicLong ancient = new AtomicLong();
 
     /**
      * Creates the tracker.
      *
-     * @param widthNanos the width of a period, the precision of a call's age
+     * @param widthNanos the width of a period, the precision of a call's age; rounded down to a power of two
      * @param nowNanos   now, on the breaker's ticker
      */
     InFlightCalls(long widthNanos, long nowNanos) {
-        this.widthNanos = Math.max(1, widthNanos);
+        this.widthNanos = Long.highestOneBit(Math.max(1, widthNanos));
+        this.widthShift = Long.numberOfTrailingZeros(this.widthNanos);
         this.originNanos = nowNanos;
     }
 
     private long periodOf(long nanos) {
-        return Math.floorDiv(nanos - originNanos, widthNanos) + SLOTS; // the empty slots' period 0 is older
+        return ((nanos - originNanos) >> widthShift) + SLOTS; // the empty slots' period 0 is older
     }
 
     private static long periodIn(long slot) {
         return slot >> COUNT_BITS;
     }
 
-    private static int index(long period) {
-        return (int) (period & (SLOTS - 1));
+    /** The slot of a token: its stripe's ring, its period's place in the ring. */
+    private static int index(long token) {
+        return (int) ((token & (STRIPES - 1)) * SLOTS + ((token >> STRIPE_BITS) & (SLOTS - 1)));
+    }
+
+    /**
+     * The period of a token, the same for every stripe.
+     *
+     * @param token what {@link #enter(long)} returned
+     * @return its period's number
+     */
+    static long period(long token) {
+        return token >> STRIPE_BITS;
+    }
+
+    /** The stripe of the calling thread: consecutive thread ids fall in different stripes. */
+    @SuppressWarnings("deprecation") // Thread.getId: threadId() needs Java 19
+    private static long stripe() {
+        return Thread.currentThread().getId() & (STRIPES - 1);
     }
 
     /**
      * Counts a call that starts.
      *
      * @param startNanos when it starts, on the breaker's ticker
-     * @return its token, to hand to {@link #exit(long)}: the number of its period
+     * @return its token, to hand to {@link #exit(long)}: the number of its period and its stripe
      */
     long enter(long startNanos) {
         long period = Math.max(0, periodOf(startNanos));
-        int index = index(period);
+        long token = period << STRIPE_BITS | stripe();
+        int index = index(token);
         for (;;) {
             long slot = slots.get(index);
             long slotPeriod = periodIn(slot);
             if (slotPeriod == period) {
                 if (slots.compareAndSet(index, slot, slot + 1)) {
-                    return period;
+                    return token;
                 }
             } else if (slotPeriod < period) {
                 // a newer period takes the slot over: the calls it still counts become ancient (first, so that
@@ -76,14 +99,14 @@ final class InFlightCalls {
                     ancient.addAndGet(left);
                 }
                 if (slots.compareAndSet(index, slot, (period << COUNT_BITS) + 1)) {
-                    return period;
+                    return token;
                 }
                 if (left != 0) {
                     ancient.addAndGet(-left);
                 }
             } else {
                 ancient.incrementAndGet(); // it started long before the slot's period: it is ancient already
-                return period;
+                return token;
             }
         }
     }
@@ -98,9 +121,10 @@ final class InFlightCalls {
             return;
         }
         int index = index(token);
+        long period = token >> STRIPE_BITS;
         for (;;) {
             long slot = slots.get(index);
-            if (periodIn(slot) != token || (slot & COUNT_MASK) == 0) {
+            if (periodIn(slot) != period || (slot & COUNT_MASK) == 0) {
                 leaveAncient();
                 return;
             }
@@ -130,26 +154,30 @@ final class InFlightCalls {
      */
     long tokenOf(long nowNanos, long durationNanos) {
         long period = periodOf(nowNanos - durationNanos);
-        for (long candidate = period - 1; candidate <= period + 1; candidate++) {
-            long slot = slots.get(index(candidate));
-            if (candidate >= 0 && periodIn(slot) == candidate && (slot & COUNT_MASK) != 0) {
-                return candidate;
-            }
-        }
         long oldest = -1;
-        for (int i = 0; i < SLOTS; i++) {
+        int oldestIndex = -1;
+        for (int i = 0; i < SLOTS * STRIPES; i++) {
             long slot = slots.get(i);
-            if ((slot & COUNT_MASK) != 0 && (oldest < 0 || periodIn(slot) < oldest)) {
-                oldest = periodIn(slot);
+            if ((slot & COUNT_MASK) == 0) {
+                continue;
+            }
+            long slotPeriod = periodIn(slot);
+            if (slotPeriod >= period - 1 && slotPeriod <= period + 1) {
+                return slotPeriod << STRIPE_BITS | i / SLOTS;
+            }
+            if (oldest < 0 || slotPeriod < oldest) {
+                oldest = slotPeriod;
+                oldestIndex = i;
             }
         }
-        return ancient.get() > 0 || oldest < 0 ? -1 : oldest; // -1 matches no slot: an ancient call
+        // -1 matches no slot: an ancient call
+        return ancient.get() > 0 || oldest < 0 ? -1 : oldest << STRIPE_BITS | oldestIndex / SLOTS;
     }
 
     /** @return the calls running now */
     int running() {
         long total = Math.max(0, ancient.get());
-        for (int i = 0; i < SLOTS; i++) {
+        for (int i = 0; i < SLOTS * STRIPES; i++) {
             total += slots.get(i) & COUNT_MASK;
         }
         return (int) Math.min(Integer.MAX_VALUE, total);
@@ -166,7 +194,7 @@ final class InFlightCalls {
     int olderThan(long nowNanos, long ageNanos) {
         long lastOld = periodOf(nowNanos - ageNanos) - 1; // the end of that period is at least age ago
         long total = Math.max(0, ancient.get());
-        for (int i = 0; i < SLOTS; i++) {
+        for (int i = 0; i < SLOTS * STRIPES; i++) {
             long slot = slots.get(i);
             if ((slot & COUNT_MASK) != 0 && periodIn(slot) <= lastOld) {
                 total += slot & COUNT_MASK;
@@ -185,7 +213,7 @@ final class InFlightCalls {
      */
     long oldestAgeNanos(long nowNanos) {
         long oldest = Long.MAX_VALUE;
-        for (int i = 0; i < SLOTS; i++) {
+        for (int i = 0; i < SLOTS * STRIPES; i++) {
             long slot = slots.get(i);
             if ((slot & COUNT_MASK) != 0) {
                 oldest = Math.min(oldest, periodIn(slot));

@@ -96,7 +96,7 @@ public final class StateMachine {
         trackCallAges(config);
     }
 
-    /** Starts tracking calls in flight by age when a configuration asks for it, at an eighth of the slow-call duration. */
+    /** Starts tracking calls in flight by age when a configuration asks for it, to an eighth to a sixteenth of the slow-call duration. */
     private void trackCallAges(CircuitBreakerConfig config) {
         if (config.tracksCallAges() && inFlight == null) {
             long width = Math.max(Duration.ofMillis(1).toNanos(), config.slowCallDuration().toNanos() / 8);
@@ -193,8 +193,9 @@ public final class StateMachine {
             return InFlightCalls.NOT_COUNTED;
         }
         long token = calls.enter(startNanos);
-        if (token != judgedPeriod) {
-            judgedPeriod = token;
+        long period = InFlightCalls.period(token);
+        if (period != judgedPeriod) {
+            judgedPeriod = period;
             BreakerState now;
             if (judgeCallsInFlight(permit, startNanos) && !(now = state.get()).wouldPermit()) {
                 ended(token);

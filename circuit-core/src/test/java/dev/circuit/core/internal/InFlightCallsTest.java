@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class InFlightCallsTest {
 
-    private static final long WIDTH = 100;
+    private static final long WIDTH = 128; // a power of two, as the tracker rounds to
 
     @Test
     void callsAreCountedByTheirStartAndLeaveWhereTheyAreCounted() {
@@ -25,15 +25,23 @@ class InFlightCallsTest {
         long second = calls.enter(250);
 
         assertThat(calls.running()).isEqualTo(2);
-        assertThat(calls.olderThan(400, 200)).isEqualTo(1); // the period of 0..99 ended 300 ago; 200..299 only 100
+        assertThat(calls.olderThan(400, 200)).isEqualTo(1); // the period of 0..127 ended 272 ago; 128..255 only 144
         assertThat(calls.oldestAgeNanos(400)).isEqualTo(400);
 
         calls.exit(first);
         assertThat(calls.running()).isEqualTo(1);
-        assertThat(calls.oldestAgeNanos(400)).isEqualTo(200);
+        assertThat(calls.oldestAgeNanos(400)).isEqualTo(400 - 128);
         calls.exit(second);
         assertThat(calls.running()).isZero();
         assertThat(calls.oldestAgeNanos(400)).isEqualTo(-1);
+    }
+
+    @Test
+    void theWidthIsRoundedDownToAPowerOfTwo() {
+        InFlightCalls calls = new InFlightCalls(100, 0);
+        calls.enter(70); // in the period 64..127, not 0..99
+
+        assertThat(calls.oldestAgeNanos(100)).isEqualTo(36);
     }
 
     @Test
@@ -70,7 +78,7 @@ class InFlightCallsTest {
         calls.enter(530);
 
         calls.exit(calls.tokenOf(600, 480)); // started at 120
-        assertThat(calls.oldestAgeNanos(600)).isEqualTo(100); // the call of 500..599 is left
+        assertThat(calls.oldestAgeNanos(600)).isEqualTo(600 - 512); // the call of the period from 512 is left
         calls.exit(calls.tokenOf(600, 5_000)); // a duration that fits no period: the oldest leaves
         calls.exit(calls.tokenOf(600, 0)); // more ends than starts
         calls.exit(calls.tokenOf(600, 0));
