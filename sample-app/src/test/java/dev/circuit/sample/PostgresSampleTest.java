@@ -2,6 +2,7 @@ package dev.circuit.sample;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
@@ -13,9 +14,11 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 /**
  * The sample on a real PostgreSQL server (Debian's, started on loopback for the test class), chosen with
  * nothing but the usual {@code spring.datasource.*} properties. Outside CI a test is skipped when
- * PostgreSQL is not installed.
+ * PostgreSQL is not installed. Each class's application is closed after it, since its server is gone then: a cached
+ * application would go on polling a stopped database and write into the next class's log.
  */
 @SampleApplicationTest
+@DirtiesContext
 @TestPropertySource(properties = {
     "spring.datasource.username=sample",
     "spring.datasource.password="

@@ -7,6 +7,7 @@ import org.openqa.selenium.WebElement;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -28,6 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @ActiveProfiles({"demo", "cluster"})
 @SampleApplicationTest
+@DirtiesContext // its Redis is gone after the class: a cached application would keep reconnecting into later logs
 @TestPropertySource(properties = {
     "sample.demo.traffic-interval=100ms",
     "circuit.breakers.database.failure-threshold=3",
